@@ -1,0 +1,660 @@
+/* lexicon.c — loading the TSV lexicons into the phrase and context tables.
+ *
+ * Every name is cut into tokens by the same tokenizer that reads articles
+ * (text.h), folded (norm.h) and stored under the folded tokens joined by one
+ * space; each proper prefix of a name is stored too, with no entries, so that the
+ * matcher can stop walking as soon as no name continues. Context phrases are
+ * stored stemmed, with their prefixes marked by TG_CTX_PREFIX. */
+#include "lexicon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "norm.h"
+#include "text.h"
+#include "tg-error.h"
+#include "tg-limits.h"
+
+struct _TgLexicon {
+  GStringChunk *strings;     /* interned names, codes, details */
+  GPtrArray *entries;        /* of TgLexEntry*, owning */
+  GHashTable *phrases;       /* folded phrase -> GPtrArray of TgLexEntry* (NULL: prefix only) */
+  GHashTable *context;       /* stemmed phrase -> GUINT_TO_POINTER (TgContextRole bits) */
+  GHashTable *parties;       /* code -> display name */
+  GHashTable *party_kinds;   /* code -> "state", "intl", "nonstate" */
+  GHashTable *denied;        /* folded place names never to tag */
+  TgStemmer *stemmer;        /* used while loading only */
+};
+
+static const char *const lex_kind_names[TG_LEX_N_KINDS] = {
+  "government", "organisation", "person", "place", "demonym", "title"
+};
+static const char *const place_kind_names[TG_PLACE_N_KINDS] = {
+  "country", "capital", "territory", "region", "subdivision", "district", "city", "water", "mountain"
+};
+
+const char *
+tg_lex_kind_name (TgLexKind kind)
+{
+  g_return_val_if_fail (kind < TG_LEX_N_KINDS, "?");
+  return lex_kind_names[kind];
+}
+
+const char *
+tg_place_kind_name (TgPlaceKind kind)
+{
+  g_return_val_if_fail (kind < TG_PLACE_N_KINDS, "?");
+  return place_kind_names[kind];
+}
+
+/* --- TSV ---------------------------------------------------------------- */
+
+static gboolean
+header_matches (char **fields, guint n_fields, const char *const *columns)
+{
+  guint n = g_strv_length ((char **) columns);
+  if (n != n_fields)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (strcmp (fields[i], columns[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
+             gpointer user_data, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr (GError) local = NULL;
+  if (!g_file_get_contents (path, &contents, &len, &local))
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  const char *bad = NULL;
+  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate_len (contents, len, &bad))
+    {
+      gsize offset = bad != NULL ? (gsize) (bad - contents) : (gsize) ((const char *) memchr (contents, '\0', len) - contents);
+      guint line = 1;
+      for (gsize i = 0; i < offset; i++)
+        line += contents[i] == '\n';
+      g_set_error (error, TG_ERROR, TG_ERROR_ENCODING, "%s:%u: invalid UTF-8 or NUL byte", path, line);
+      return FALSE;
+    }
+  guint n_columns = g_strv_length ((char **) columns);
+  gboolean seen_header = FALSE;
+  guint line_no = 0;
+  char *p = contents;
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (*p != '\0')
+    {
+      char *eol = strchr (p, '\n');
+      char *next = eol != NULL ? eol + 1 : p + strlen (p);
+      if (eol != NULL)
+        *eol = '\0';
+      line_no++;
+      gsize line_len = strlen (p);
+      if (line_len > 0 && p[line_len - 1] == '\r')
+        p[--line_len] = '\0';
+      if (line_len > TG_MAX_LINE_BYTES)
+        {
+          g_set_error (error, TG_ERROR, TG_ERROR_LIMIT, "%s:%u: line longer than %d bytes",
+                       path, line_no, TG_MAX_LINE_BYTES);
+          return FALSE;
+        }
+      if (line_len == 0 || p[0] == '#')
+        {
+          p = next;
+          continue;
+        }
+      g_auto (GStrv) fields = g_strsplit (p, "\t", -1);
+      guint n_fields = g_strv_length (fields);
+      if (!seen_header)
+        {
+          if (!header_matches (fields, n_fields, columns))
+            {
+              g_autofree char *want = g_strjoinv ("<TAB>", (char **) columns);
+              g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: expected the header row %s",
+                           path, line_no, want);
+              return FALSE;
+            }
+          seen_header = TRUE;
+          p = next;
+          continue;
+        }
+      if (n_fields != n_columns)
+        {
+          g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: expected %u columns, got %u",
+                       path, line_no, n_columns, n_fields);
+          return FALSE;
+        }
+      for (guint i = 0; i < n_fields; i++)
+        if (fields[i][0] != '\0' && (g_ascii_isspace (fields[i][0]) || g_ascii_isspace (fields[i][strlen (fields[i]) - 1])))
+          {
+            g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: column %s has leading or trailing spaces",
+                         path, line_no, columns[i]);
+            return FALSE;
+          }
+      g_autoptr (GError) row_error = NULL;
+      if (!func (fields, line_no, user_data, &row_error))
+        {
+          g_set_error (error, row_error->domain, row_error->code, "%s:%u: %s", path, line_no, row_error->message);
+          return FALSE;
+        }
+      p = next;
+    }
+  if (!seen_header)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: no header row", path, line_no);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- building the tables ------------------------------------------------ */
+
+/* Cuts @name into tokens as an article would be cut, folds them, and joins them
+ * with single spaces. Returns NULL for a name with no tokens. */
+static char *
+phrase_key (const char *name, GError **error)
+{
+  gboolean simple = TRUE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_isalpha (*p) || *p == ' '))
+      {
+        simple = FALSE;
+        break;
+      }
+  if (simple)
+    {
+      g_auto (GStrv) words = g_strsplit (name, " ", -1);
+      GString *key = g_string_new (NULL);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          if (words[i][0] == '\0')
+            continue;
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_autofree char *lower = g_ascii_strdown (words[i], -1);
+          g_string_append (key, lower);
+        }
+      return g_string_free (key, key->len == 0);
+    }
+  g_autoptr (TgDocument) doc = tg_text_document_new ("name", name, strlen (name), TG_TEXT_STRICT, error);
+  if (doc == NULL)
+    return NULL;
+  GString *key = g_string_new (NULL);
+  for (guint i = 0; i < doc->tokens->len; i++)
+    {
+      const TgToken *t = tg_document_token (doc, i);
+      g_autofree char *folded = tg_norm_fold (doc->text + t->start, (gssize) (t->end - t->start));
+      if (key->len > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, folded);
+    }
+  return g_string_free (key, key->len == 0);
+}
+
+static const char *
+intern (TgLexicon *lex, const char *s)
+{
+  if (s == NULL || s[0] == '\0')
+    return NULL;
+  return g_string_chunk_insert_const (lex->strings, s);
+}
+
+/* Stores @entry under @name and marks every proper prefix of the key. */
+static gboolean
+add_name (TgLexicon *lex, const char *name, TgLexEntry *entry, GError **error)
+{
+  g_autofree char *key = phrase_key (name, error);
+  if (key == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty name");
+      return FALSE;
+    }
+  for (char *sp = strchr (key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
+    {
+      g_autofree char *prefix = g_strndup (key, (gsize) (sp - key));
+      if (!g_hash_table_contains (lex->phrases, prefix))
+        g_hash_table_insert (lex->phrases, g_steal_pointer (&prefix), NULL);
+    }
+  GPtrArray *list = g_hash_table_lookup (lex->phrases, key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_replace (lex->phrases, g_strdup (key), list);
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TgLexEntry *other = list->pdata[i];
+      /* The same name listed twice for the same thing adds nothing. */
+      if (other->kind == entry->kind && g_strcmp0 (other->party, entry->party) == 0
+          && g_strcmp0 (other->detail, entry->detail) == 0)
+        return TRUE;
+    }
+  g_ptr_array_add (list, entry);
+  return TRUE;
+}
+
+static TgLexEntry *
+new_entry (TgLexicon *lex, TgLexKind kind, const char *name, const char *party,
+           const char *detail, const char *file, guint line)
+{
+  TgLexEntry *e = g_new0 (TgLexEntry, 1);
+  e->kind = kind;
+  e->name = intern (lex, name);
+  e->party = intern (lex, party);
+  e->detail = intern (lex, detail);
+  e->file = file;
+  e->line = line;
+  g_ptr_array_add (lex->entries, e);
+  return e;
+}
+
+static gboolean
+check_party_syntax (const char *code, GError **error)
+{
+  if (code[0] == '\0')
+    return TRUE;
+  for (const char *p = code; *p != '\0'; p++)
+    if (!(g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '_'))
+      {
+        g_set_error (error, TG_ERROR, TG_ERROR_PARSE,
+                     "party code '%s' must be upper-case letters, digits or '_'", code);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Each file type: its name, columns and row loader. */
+typedef struct {
+  TgLexicon *lex;
+  const char *file;   /* interned base name */
+} Loader;
+
+static gboolean
+load_party_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  (void) line;
+  if (!check_party_syntax (f[0], error))
+    return FALSE;
+  if (f[0][0] == '\0')
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty party code");
+      return FALSE;
+    }
+  const char *code = intern (ld->lex, f[0]);
+  g_hash_table_replace (ld->lex->parties, (gpointer) code, (gpointer) intern (ld->lex, f[1]));
+  g_hash_table_replace (ld->lex->party_kinds, (gpointer) code, (gpointer) intern (ld->lex, f[2]));
+  return TRUE;
+}
+
+static gboolean
+load_deny_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  (void) line;
+  g_autofree char *key = phrase_key (f[0], error);
+  if (key == NULL)
+    return FALSE;
+  g_hash_table_add (ld->lex->denied, g_steal_pointer (&key));
+  return TRUE;
+}
+
+static gboolean
+parse_place_kind (const char *s, TgPlaceKind *out)
+{
+  for (guint k = 0; k < TG_PLACE_N_KINDS; k++)
+    if (strcmp (s, place_kind_names[k]) == 0)
+      {
+        *out = (TgPlaceKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+load_place_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  TgPlaceKind pk;
+  if (!parse_place_kind (f[2], &pk))
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "unknown place kind '%s'", f[2]);
+      return FALSE;
+    }
+  if (!check_party_syntax (f[1], error))
+    return FALSE;
+  guint64 population = 0;
+  if (f[4][0] != '\0' && !g_ascii_string_to_unsigned (f[4], 10, 0, G_MAXUINT32, &population, NULL))
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "population '%s' is not a whole number", f[4]);
+      return FALSE;
+    }
+  g_autofree char *key = phrase_key (f[0], error);
+  if (key == NULL)
+    return FALSE;
+  /* Countries are never denied: "Turkey", "Chad" and "Jordan" stay places. */
+  if (pk != TG_PLACE_COUNTRY && g_hash_table_contains (ld->lex->denied, key))
+    return TRUE;
+  TgLexEntry *e = new_entry (ld->lex, TG_LEX_PLACE, f[0], f[1], f[2], ld->file, line);
+  e->place_kind = pk;
+  e->population = (guint32) population;
+  return add_name (ld->lex, f[0], e, error);
+}
+
+/* people, orgs, governments: name, aliases, party, detail (role or kind). */
+static gboolean
+add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guint line, GError **error)
+{
+  if (!check_party_syntax (f[2], error))
+    return FALSE;
+  TgLexEntry *e = new_entry (ld->lex, kind, f[0], f[2], detail, ld->file, line);
+  if (!add_name (ld->lex, f[0], e, error))
+    return FALSE;
+  if (f[1][0] == '\0')
+    return TRUE;
+  g_auto (GStrv) aliases = g_strsplit (f[1], ";", -1);
+  for (guint i = 0; aliases[i] != NULL; i++)
+    {
+      g_strstrip (aliases[i]);
+      if (aliases[i][0] == '\0')
+        continue;
+      if (!add_name (ld->lex, aliases[i], e, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_date (const char *s, GError **error)
+{
+  if (s[0] == '\0' || g_regex_match_simple ("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", s, 0, 0))
+    return TRUE;
+  g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "date '%s' is not YYYY, YYYY-MM or YYYY-MM-DD", s);
+  return FALSE;
+}
+
+static gboolean
+load_person_row (char **f, guint line, gpointer data, GError **error)
+{
+  if (!check_date (f[4], error) || !check_date (f[5], error))
+    return FALSE;
+  return add_with_aliases (data, TG_LEX_PERSON, f, f[3], line, error);
+}
+
+static gboolean
+load_org_row (char **f, guint line, gpointer data, GError **error)
+{
+  return add_with_aliases (data, TG_LEX_ORG, f, f[3], line, error);
+}
+
+static gboolean
+load_government_row (char **f, guint line, gpointer data, GError **error)
+{
+  if (f[2][0] == '\0')
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "a government body needs a party code");
+      return FALSE;
+    }
+  return add_with_aliases (data, TG_LEX_GOVBODY, f, f[3], line, error);
+}
+
+static gboolean
+load_demonym_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  if (strcmp (f[2], "adj") != 0 && strcmp (f[2], "plural") != 0)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "number must be 'adj' or 'plural', not '%s'", f[2]);
+      return FALSE;
+    }
+  if (!check_party_syntax (f[1], error))
+    return FALSE;
+  TgLexEntry *e = new_entry (ld->lex, TG_LEX_DEMONYM, f[0], f[1], f[2], ld->file, line);
+  e->plural = strcmp (f[2], "plural") == 0;
+  return add_name (ld->lex, f[0], e, error);
+}
+
+static gboolean
+load_title_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  TgLexEntry *e = new_entry (ld->lex, TG_LEX_TITLE, f[0], NULL, f[1], ld->file, line);
+  return add_name (ld->lex, f[0], e, error);
+}
+
+static const struct {
+  const char *name;
+  TgContextRole role;
+} context_roles[] = {
+  { "actor_verb", TG_CTX_ACTOR_VERB },
+  { "skip", TG_CTX_SKIP },
+  { "gov_before", TG_CTX_GOV_BEFORE },
+  { "loc_before", TG_CTX_LOC_BEFORE },
+  { "gov_after", TG_CTX_GOV_AFTER },
+  { "loc_poss", TG_CTX_LOC_POSS },
+  { "head_block", TG_CTX_HEAD_BLOCK },
+  { "between_gov", TG_CTX_BETWEEN_GOV },
+  { "gov_head", TG_CTX_GOV_HEAD },
+  { "object_verb", TG_CTX_OBJECT_VERB },
+  { "speech_verb", TG_CTX_SPEECH_VERB },
+  { "org_head", TG_CTX_ORG_HEAD },
+  { "gov_head_of", TG_CTX_GOV_HEAD_OF },
+  { "event_after", TG_CTX_EVENT_AFTER },
+  { "event_before", TG_CTX_EVENT_BEFORE },
+  { "particle", TG_CTX_PARTICLE },
+};
+
+static void
+add_context (TgLexicon *lex, const char *stem_key, guint roles)
+{
+  for (const char *sp = strchr (stem_key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
+    {
+      g_autofree char *prefix = g_strndup (stem_key, (gsize) (sp - stem_key));
+      guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, prefix));
+      g_hash_table_replace (lex->context, g_steal_pointer (&prefix), GUINT_TO_POINTER (old | TG_CTX_PREFIX));
+    }
+  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, stem_key));
+  g_hash_table_replace (lex->context, g_strdup (stem_key), GUINT_TO_POINTER (old | roles));
+}
+
+static gboolean
+load_context_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  (void) line;
+  for (gsize i = 0; i < G_N_ELEMENTS (context_roles); i++)
+    if (strcmp (f[1], context_roles[i].name) == 0)
+      {
+        g_autofree char *key = tg_stemmer_stem_phrase (ld->lex->stemmer, f[0]);
+        if (key[0] == '\0')
+          {
+            g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty phrase");
+            return FALSE;
+          }
+        add_context (ld->lex, key, context_roles[i].role);
+        return TRUE;
+      }
+  g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "unknown context role '%s'", f[1]);
+  return FALSE;
+}
+
+static const char *const party_columns[] = { "code", "name", "kind", NULL };
+static const char *const deny_columns[] = { "name", "reason", NULL };
+static const char *const place_columns[] = { "name", "country", "kind", "admin", "population", NULL };
+static const char *const person_columns[] = { "name", "aliases", "party", "role", "from", "to", NULL };
+static const char *const org_columns[] = { "name", "aliases", "party", "kind", NULL };
+static const char *const demonym_columns[] = { "form", "country", "number", NULL };
+static const char *const title_columns[] = { "title", "role", "kind", NULL };
+static const char *const context_columns[] = { "phrase", "role", NULL };
+
+/* The files, in load order: parties and the deny list first; curated files
+ * before generated ones, so that the curated entry of a name comes first. */
+static const struct {
+  const char *file;
+  const char *const *columns;
+  TgTsvRowFunc row;
+} lexicon_files[] = {
+  { "parties-states.tsv", party_columns, load_party_row },
+  { "parties-other.tsv", party_columns, load_party_row },
+  { "places-deny.tsv", deny_columns, load_deny_row },
+  { "governments.tsv", org_columns, load_government_row },
+  { "orgs.tsv", org_columns, load_org_row },
+  { "people.tsv", person_columns, load_person_row },
+  { "people-phoenix.tsv", person_columns, load_person_row },
+  { "places-curated.tsv", place_columns, load_place_row },
+  { "places-generated.tsv", place_columns, load_place_row },
+  { "demonyms.tsv", demonym_columns, load_demonym_row },
+  { "titles.tsv", title_columns, load_title_row },
+  { "context.tsv", context_columns, load_context_row },
+  { "gov-heads.tsv", context_columns, load_context_row },
+};
+
+static void
+free_entry_list (gpointer list)
+{
+  if (list != NULL)
+    g_ptr_array_unref (list);
+}
+
+TgLexicon *
+tg_lexicon_load (const char *dir, GError **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_autoptr (TgLexicon) lex = g_new0 (TgLexicon, 1);
+  lex->strings = g_string_chunk_new (64 * 1024);
+  lex->entries = g_ptr_array_new_with_free_func (g_free);
+  lex->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_entry_list);
+  lex->context = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->parties = g_hash_table_new (g_str_hash, g_str_equal);
+  lex->party_kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  lex->denied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->stemmer = tg_stemmer_new ();
+  if (lex->stemmer == NULL)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_LEXICON, "libstemmer has no English stemmer");
+      return NULL;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (lexicon_files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, lexicon_files[i].file, NULL);
+      Loader ld = { lex, intern (lex, lexicon_files[i].file) };
+      if (!tg_tsv_read (path, lexicon_files[i].columns, lexicon_files[i].row, &ld, error))
+        return NULL;
+    }
+  g_clear_pointer (&lex->stemmer, tg_stemmer_free);
+  return g_steal_pointer (&lex);
+}
+
+void
+tg_lexicon_free (TgLexicon *lex)
+{
+  if (lex == NULL)
+    return;
+  g_clear_pointer (&lex->phrases, g_hash_table_unref);
+  g_clear_pointer (&lex->context, g_hash_table_unref);
+  g_clear_pointer (&lex->parties, g_hash_table_unref);
+  g_clear_pointer (&lex->party_kinds, g_hash_table_unref);
+  g_clear_pointer (&lex->denied, g_hash_table_unref);
+  g_clear_pointer (&lex->entries, g_ptr_array_unref);
+  g_clear_pointer (&lex->stemmer, tg_stemmer_free);
+  if (lex->strings != NULL)
+    g_string_chunk_free (lex->strings);
+  g_free (lex);
+}
+
+gboolean
+tg_lexicon_lookup (const TgLexicon *lex, const char *key, const GPtrArray **entries)
+{
+  gpointer value = NULL;
+  if (!g_hash_table_lookup_extended (lex->phrases, key, NULL, &value))
+    return FALSE;
+  *entries = value;
+  return TRUE;
+}
+
+guint
+tg_lexicon_context (const TgLexicon *lex, const char *stem_key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, stem_key));
+}
+
+const char *
+tg_lexicon_party_name (const TgLexicon *lex, const char *code)
+{
+  return code != NULL ? g_hash_table_lookup (lex->parties, code) : NULL;
+}
+
+const char *
+tg_lexicon_party_intern (const TgLexicon *lex, const char *code)
+{
+  gpointer key = NULL;
+  if (code == NULL || !g_hash_table_lookup_extended (lex->parties, code, &key, NULL))
+    return NULL;
+  return key;
+}
+
+guint
+tg_lexicon_n_entries (const TgLexicon *lex)
+{
+  return lex->entries->len;
+}
+
+/* --- semantic checks ---------------------------------------------------- */
+
+static gint
+compare_entry_position (gconstpointer a, gconstpointer b)
+{
+  const TgLexEntry *x = *(const TgLexEntry *const *) a, *y = *(const TgLexEntry *const *) b;
+  int c = strcmp (x->file, y->file);
+  return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+GPtrArray *
+tg_lexicon_check (const TgLexicon *lex)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (lex->entries, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_entry_position);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const TgLexEntry *e = sorted->pdata[i];
+      if (e->party != NULL && !g_hash_table_contains (lex->parties, e->party))
+        g_ptr_array_add (problems, g_strdup_printf ("%s:%u: unknown party code '%s' for '%s'",
+                                                    e->file, e->line, e->party, e->name));
+    }
+  /* A name of one kind that points to two parties in the same file is ambiguous. */
+  g_autoptr (GList) keys = g_hash_table_get_keys (lex->phrases);
+  keys = g_list_sort (keys, (GCompareFunc) strcmp);
+  for (GList *k = keys; k != NULL; k = k->next)
+    {
+      const GPtrArray *list = g_hash_table_lookup (lex->phrases, k->data);
+      if (list == NULL)
+        continue;
+      for (guint i = 0; i < list->len; i++)
+        for (guint j = i + 1; j < list->len; j++)
+          {
+            const TgLexEntry *a = list->pdata[i], *b = list->pdata[j];
+            if (a->kind != b->kind || a->file != b->file || a->kind == TG_LEX_TITLE
+                || g_strcmp0 (a->party, b->party) == 0)
+              continue;
+            if (a->kind == TG_LEX_PLACE && a->place_kind != b->place_kind)
+              continue;
+            if (a->kind == TG_LEX_PLACE && (a->place_kind == TG_PLACE_CITY || a->place_kind == TG_PLACE_SUBDIVISION))
+              continue;   /* many towns share a name across countries */
+            g_ptr_array_add (problems, g_strdup_printf ("%s:%u: '%s' is %s for %s here but %s at line %u",
+                                                        b->file, b->line, (const char *) k->data,
+                                                        tg_lex_kind_name (b->kind), b->party ? b->party : "no party",
+                                                        a->party ? a->party : "no party", a->line));
+          }
+    }
+  return problems;
+}

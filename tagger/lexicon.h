@@ -1,0 +1,114 @@
+/* lexicon.h — the gazetteers and word lists under lexicons/, loaded into lookup
+ * tables.
+ *
+ * Owns the TSV format (comment lines, a header row, tab-separated columns, errors
+ * naming file and line), the phrase table of names (places, people,
+ * organisations, government bodies, demonyms, titles) keyed by folded token
+ * sequences, and the table of stemmed context phrases (government head nouns,
+ * actor verbs, prepositions) that the entity rules consult. A loaded TgLexicon is
+ * immutable and safe to share between threads. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TG_LEX_GOVBODY,   /* seats of power and state bodies: always GOV */
+  TG_LEX_ORG,
+  TG_LEX_PERSON,
+  TG_LEX_PLACE,
+  TG_LEX_DEMONYM,
+  TG_LEX_TITLE,
+  TG_LEX_N_KINDS
+} TgLexKind;
+
+typedef enum {
+  TG_PLACE_COUNTRY,
+  TG_PLACE_CAPITAL,
+  TG_PLACE_TERRITORY,
+  TG_PLACE_REGION,
+  TG_PLACE_SUBDIVISION,
+  TG_PLACE_DISTRICT,
+  TG_PLACE_CITY,
+  TG_PLACE_WATER,
+  TG_PLACE_MOUNTAIN,
+  TG_PLACE_N_KINDS
+} TgPlaceKind;
+
+typedef struct {
+  TgLexKind kind;
+  const char *name;      /* canonical name (people, orgs) or the form as listed */
+  const char *party;     /* party code, or NULL (media, plain places with no state) */
+  const char *detail;    /* role, organisation kind, place kind, "adj"/"plural" */
+  const char *file;      /* the lexicon file's base name */
+  guint line;            /* line in that file */
+  TgPlaceKind place_kind;   /* places only */
+  guint32 population;       /* places only; 0 when unknown */
+  gboolean plural;          /* demonyms only */
+} TgLexEntry;
+
+/* Context roles of stemmed phrases (context.tsv, gov-heads.tsv), a bit mask. */
+typedef enum {
+  TG_CTX_PREFIX      = 1 << 0,   /* a longer phrase starts with this one */
+  TG_CTX_ACTOR_VERB  = 1 << 1,   /* "said", "rejected": its subject acts */
+  TG_CTX_SKIP        = 1 << 2,   /* adverbs and auxiliaries between subject and verb */
+  TG_CTX_GOV_BEFORE  = 1 << 3,   /* "sanctions on", "envoy to": the next name is an actor */
+  TG_CTX_LOC_BEFORE  = 1 << 4,   /* "in", "strikes on": the next name is a place */
+  TG_CTX_GOV_AFTER   = 1 << 5,   /* "ambassador", "officials" after a country name */
+  TG_CTX_LOC_POSS    = 1 << 6,   /* "east", "territory" after "X 's": X is a place */
+  TG_CTX_HEAD_BLOCK  = 1 << 7,   /* "aid", "sites" after demonym + head: no GOV span */
+  TG_CTX_BETWEEN_GOV = 1 << 8,   /* "treaty", "talks" before "between X and Y" */
+  TG_CTX_GOV_HEAD    = 1 << 9,   /* "government", "delegation": demonym + head is GOV */
+  TG_CTX_OBJECT_VERB = 1 << 10,  /* "accused", "urged": its object acts */
+  TG_CTX_SPEECH_VERB = 1 << 11,  /* "said", "told": attributes a quote */
+  TG_CTX_ORG_HEAD    = 1 << 12,  /* "Council", "Front": capitalised names ending so are ORG */
+  TG_CTX_GOV_HEAD_OF = 1 << 13,  /* "government", "Armed Forces": "head of <country>" is one GOV span */
+  TG_CTX_EVENT_AFTER = 1 << 14,  /* "accords", "memorandum": "<name> accords" is a named event, O */
+  TG_CTX_EVENT_BEFORE = 1 << 15, /* "Operation": "Operation <name>" is O */
+  TG_CTX_PARTICLE    = 1 << 16,  /* "al", "bin", "de": lower-case parts inside a person's name */
+} TgContextRole;
+
+typedef struct _TgLexicon TgLexicon;
+
+/* Loads every lexicon file of @dir. Fails on the first file that is missing or
+ * malformed, with "FILE:LINE: what is wrong". */
+TgLexicon *tg_lexicon_load (const char *dir, GError **error);
+void tg_lexicon_free (TgLexicon *lexicon);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgLexicon, tg_lexicon_free)
+
+/* Semantic checks beyond the format: unknown party codes, duplicate names with
+ * conflicting data. Returns one message per problem ("FILE:LINE: ..."); an empty
+ * array when all is well. */
+GPtrArray *tg_lexicon_check (const TgLexicon *lexicon);
+
+/* Looks up a folded phrase (tokens folded with tg_norm_fold() and joined by one
+ * space). Returns FALSE if no name starts with it. Otherwise sets @entries to the
+ * entries named exactly so (NULL if it is only a prefix of longer names). The
+ * array belongs to the lexicon. */
+gboolean tg_lexicon_lookup (const TgLexicon *lexicon, const char *key, const GPtrArray **entries);
+
+/* The context roles (TgContextRole bits) of a stemmed phrase; 0 if unknown. */
+guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
+
+/* The display name of a party code ("Russia" for RUS), or NULL if unknown. */
+const char *tg_lexicon_party_name (const TgLexicon *lexicon, const char *code);
+
+/* The interned copy of @code if it is a known party, else NULL. */
+const char *tg_lexicon_party_intern (const TgLexicon *lexicon, const char *code);
+
+/* Number of name entries loaded (for messages and benchmarks). */
+guint tg_lexicon_n_entries (const TgLexicon *lexicon);
+
+const char *tg_lex_kind_name (TgLexKind kind);
+const char *tg_place_kind_name (TgPlaceKind kind);
+
+/* Calls @func for each data row of the TSV file at @path whose header row must
+ * equal @columns (a NULL-terminated list). @func gets the fields (exactly as many
+ * as columns) and the line number; it may fail, and its error message is
+ * prefixed with "PATH:LINE: ". Used by the lexicon and the stance model. */
+typedef gboolean (*TgTsvRowFunc) (char **fields, guint line, gpointer user_data, GError **error);
+gboolean tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
+                      gpointer user_data, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,858 @@
+/* ner.c — entity mentions from gazetteer matches and context rules.
+ *
+ * The pipeline for one document:
+ *   1. match_names: greedy longest match of lexicon names per sentence, with a
+ *      capitalisation check; title phrases are kept aside;
+ *   2. titled_people: a title followed by capitalised words is a person, whose
+ *      party comes from what precedes the title ("Jordanian Foreign Minister X");
+ *   3. repeated_people: later mentions of such a person's surname;
+ *   4. demonym_spans: demonym + government head ("Armenian troops") is one GOV
+ *      span, a plural demonym is GOV, a bare adjective is dropped; also
+ *      "<head> of <country>" and "<surname> administration";
+ *   5. place_roles: a country or capital is GOV when it acts or owns, else LOC;
+ *   6. named events ("Minsk agreements") drop the names inside them.
+ * Each step reads the token views (folded, stem, case) computed once. */
+#include "ner.h"
+
+#include <string.h>
+
+#include "tg-error.h"
+
+typedef struct {
+  guint first;
+  guint n;
+  TgLexKind kind;              /* the entry's kind; TG_LEX_PERSON for rule-made people */
+  const TgLexEntry *entry;     /* NULL for rule-made mentions */
+  const char *party;
+  const char *source;
+  TgEntityType type;
+  gboolean keep;
+  gboolean can_adj;            /* demonyms: listed as an adjective */
+  gboolean can_plural;         /* demonyms: listed as a plural */
+  gboolean force_gov;          /* places: an earlier rule found it owns an official */
+} Mention;
+
+typedef struct {
+  guint first;
+  guint n;
+} Span;
+
+typedef struct {
+  const TgLexicon *lex;
+  TgStemmer *stemmer;
+  TgDocument *doc;
+  GPtrArray *folded;   /* char* per token */
+  GPtrArray *stems;    /* char* per token */
+  TgCase *cases;
+  guint *sentence_of;
+  gint *owner;         /* mention index per token, or -1 */
+  gboolean *in_title;
+  GArray *mentions;    /* of Mention */
+  GArray *titles;      /* of Span */
+} Ner;
+
+#define MENTION(ner, i) (&g_array_index ((ner)->mentions, Mention, (i)))
+
+static const char *
+folded (const Ner *ner, guint i)
+{
+  return ner->folded->pdata[i];
+}
+
+static const char *
+stem (const Ner *ner, guint i)
+{
+  return ner->stems->pdata[i];
+}
+
+static gboolean
+tok_is (const Ner *ner, gint i, const char *word)
+{
+  return i >= 0 && (guint) i < ner->doc->tokens->len && strcmp (folded (ner, (guint) i), word) == 0;
+}
+
+static gboolean
+is_capitalised (const Ner *ner, guint i)
+{
+  return ner->cases[i] == TG_CASE_CAPITAL || ner->cases[i] == TG_CASE_UPPER;
+}
+
+static const TgSentence *
+sentence_of (const Ner *ner, guint i)
+{
+  return &g_array_index (ner->doc->sentences, TgSentence, ner->sentence_of[i]);
+}
+
+static guint
+sentence_end (const Ner *ner, guint i)
+{
+  const TgSentence *s = sentence_of (ner, i);
+  return s->first + s->n_tokens;
+}
+
+static gboolean
+has_upper (const Ner *ner, guint i)
+{
+  const TgToken *t = tg_document_token (ner->doc, i);
+  return tg_norm_has_upper (ner->doc->text + t->start, (gssize) (t->end - t->start));
+}
+
+/* A name needs capitals: on its first and last token and on every longer word
+ * inside ("Democratic Republic of the Congo", not "democratic republic"). */
+static gboolean
+name_case_ok (const Ner *ner, guint first, guint last)
+{
+  if (!has_upper (ner, first) || !has_upper (ner, last))
+    return FALSE;
+  for (guint i = first + 1; i < last; i++)
+    if (g_utf8_strlen (folded (ner, i), -1) > 3 && !has_upper (ner, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* --- context phrases ---------------------------------------------------- */
+
+/* The roles of the longest context phrase starting at token @i within the
+ * sentence; its length in @len. Returns 0 when none starts there. */
+static guint
+context_at (const Ner *ner, guint i, guint *len)
+{
+  guint end = sentence_end (ner, i);
+  g_autoptr (GString) key = g_string_new (stem (ner, i));
+  guint best = 0;
+  *len = 0;
+  for (guint j = i; j < end; j++)
+    {
+      if (j > i)
+        {
+          g_string_append_c (key, ' ');
+          g_string_append (key, stem (ner, j));
+        }
+      guint roles = tg_lexicon_context (ner->lex, key->str);
+      if ((roles & ~(guint) TG_CTX_PREFIX) != 0)
+        {
+          best = roles & ~(guint) TG_CTX_PREFIX;
+          *len = j - i + 1;
+        }
+      if ((roles & TG_CTX_PREFIX) == 0)
+        break;
+    }
+  return best;
+}
+
+/* The roles of the longest context phrase (up to 3 tokens) that ends just before
+ * token @i and has one of the @wanted roles; 0 when none. */
+static guint
+context_before (const Ner *ner, guint i, guint wanted)
+{
+  guint start = sentence_of (ner, i)->first;
+  guint found = 0;
+  for (guint k = 1; k <= 3 && i >= start + k; k++)
+    {
+      g_autoptr (GString) key = g_string_new (NULL);
+      for (guint j = i - k; j < i; j++)
+        {
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_string_append (key, stem (ner, j));
+        }
+      guint roles = tg_lexicon_context (ner->lex, key->str) & wanted;
+      if (roles != 0)
+        found = roles;
+    }
+  return found;
+}
+
+static guint
+context_roles_of (const Ner *ner, guint i)
+{
+  return tg_lexicon_context (ner->lex, stem (ner, i));
+}
+
+/* --- mentions ----------------------------------------------------------- */
+
+static guint
+add_mention (Ner *ner, guint first, guint n, TgLexKind kind, const TgLexEntry *entry,
+             const char *party, const char *source)
+{
+  Mention m = { 0 };
+  m.first = first;
+  m.n = n;
+  m.kind = kind;
+  m.entry = entry;
+  m.party = party;
+  m.source = source;
+  m.keep = TRUE;
+  g_array_append_val (ner->mentions, m);
+  guint index = ner->mentions->len - 1;
+  for (guint k = first; k < first + n; k++)
+    ner->owner[k] = (gint) index;
+  return index;
+}
+
+static void
+drop_mention (Ner *ner, guint index)
+{
+  Mention *m = MENTION (ner, index);
+  m->keep = FALSE;
+  for (guint k = m->first; k < m->first + m->n; k++)
+    if (ner->owner[k] == (gint) index)
+      ner->owner[k] = -1;
+}
+
+/* Grows mention @index to end before token @end, taking the tokens over. */
+static void
+extend_mention (Ner *ner, guint index, guint end)
+{
+  Mention *m = MENTION (ner, index);
+  for (guint k = m->first + m->n; k < end; k++)
+    {
+      if (ner->owner[k] >= 0 && ner->owner[k] != (gint) index)
+        drop_mention (ner, (guint) ner->owner[k]);
+      ner->owner[k] = (gint) index;
+    }
+  m->n = end - m->first;
+}
+
+static gint
+mention_at (const Ner *ner, gint i)
+{
+  if (i < 0 || (guint) i >= ner->doc->tokens->len)
+    return -1;
+  return ner->owner[i];
+}
+
+/* --- 1. names ----------------------------------------------------------- */
+
+static guint
+kind_rank (const TgLexEntry *e)
+{
+  switch (e->kind)
+    {
+    case TG_LEX_GOVBODY: return 0;
+    case TG_LEX_ORG: return 1;
+    case TG_LEX_PERSON: return 2;
+    case TG_LEX_PLACE:
+      return e->place_kind <= TG_PLACE_REGION || e->place_kind >= TG_PLACE_WATER ? 3 : 5;
+    case TG_LEX_DEMONYM: return 4;
+    case TG_LEX_TITLE:
+    case TG_LEX_N_KINDS:
+    default: return 9;
+    }
+}
+
+/* The entry a name stands for when the lexicon lists several: government bodies,
+ * then organisations, people, major places, demonyms, towns; then by place kind
+ * and population; then lexicon order (curated files load first). */
+static const TgLexEntry *
+choose_entry (const GPtrArray *entries)
+{
+  const TgLexEntry *best = NULL;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TgLexEntry *e = entries->pdata[i];
+      if (e->kind == TG_LEX_TITLE)
+        continue;
+      if (best == NULL || kind_rank (e) < kind_rank (best)
+          || (kind_rank (e) == kind_rank (best) && e->kind == TG_LEX_PLACE
+              && (e->place_kind < best->place_kind
+                  || (e->place_kind == best->place_kind && e->population > best->population))))
+        best = e;
+    }
+  return best;
+}
+
+static gboolean
+has_title (const GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (((const TgLexEntry *) entries->pdata[i])->kind == TG_LEX_TITLE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+note_demonym_forms (Mention *m, const GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TgLexEntry *e = entries->pdata[i];
+      if (e->kind != TG_LEX_DEMONYM)
+        continue;
+      if (e->plural)
+        m->can_plural = TRUE;
+      else
+        m->can_adj = TRUE;
+    }
+}
+
+static void
+match_names_in (Ner *ner, guint first, guint end)
+{
+  g_autoptr (GString) key = g_string_new (NULL);
+  guint i = first;
+  while (i < end)
+    {
+      guint name_len = 0, title_len = 0;
+      const TgLexEntry *name = NULL;
+      const GPtrArray *name_entries = NULL;
+      g_string_assign (key, folded (ner, i));
+      for (guint j = i; j < end; j++)
+        {
+          if (j > i)
+            {
+              g_string_append_c (key, ' ');
+              g_string_append (key, folded (ner, j));
+            }
+          const GPtrArray *entries = NULL;
+          if (!tg_lexicon_lookup (ner->lex, key->str, &entries))
+            break;
+          if (entries == NULL)
+            continue;
+          const TgLexEntry *e = choose_entry (entries);
+          if (e != NULL && name_case_ok (ner, i, j))
+            {
+              name = e;
+              name_entries = entries;
+              name_len = j - i + 1;
+            }
+          if (has_title (entries))
+            title_len = j - i + 1;
+        }
+      if (name != NULL && name_len >= title_len)
+        {
+          guint index = add_mention (ner, i, name_len, name->kind, name, name->party, name->file);
+          note_demonym_forms (MENTION (ner, index), name_entries);
+          i += name_len;
+        }
+      else if (title_len > 0)
+        {
+          Span t = { i, title_len };
+          g_array_append_val (ner->titles, t);
+          for (guint k = i; k < i + title_len; k++)
+            ner->in_title[k] = TRUE;
+          i += title_len;
+        }
+      else
+        i++;
+    }
+}
+
+/* --- 2. titled people --------------------------------------------------- */
+
+/* A sentence in capitals (a shouted headline) gives no case evidence. */
+static gboolean
+sentence_in_capitals (const Ner *ner, guint i)
+{
+  const TgSentence *s = sentence_of (ner, i);
+  guint upper = 0, words = 0;
+  for (guint k = s->first; k < s->first + s->n_tokens; k++)
+    {
+      if (ner->cases[k] == TG_CASE_NONE)
+        continue;
+      words++;
+      upper += ner->cases[k] == TG_CASE_UPPER;
+    }
+  return words >= 3 && upper * 4 >= words * 3;
+}
+
+/* The party that a title's context gives: "Jordanian Foreign Minister",
+ * "Serbia 's deputy prime minister", "UN envoy", "the Russian Foreign Ministry
+ * spokeswoman". Marks an owning place as GOV. */
+static const char *
+title_party (Ner *ner, guint title_first)
+{
+  gint before = (gint) title_first - 1;
+  if (tok_is (ner, before, "'s"))
+    before--;
+  gint index = mention_at (ner, before);
+  if (index < 0 || sentence_of (ner, (guint) before) != sentence_of (ner, title_first))
+    return NULL;
+  Mention *m = MENTION (ner, index);
+  if (m->kind == TG_LEX_PLACE)
+    {
+      if (m->entry->place_kind > TG_PLACE_TERRITORY)
+        return NULL;
+      m->force_gov = TRUE;
+    }
+  return m->party;
+}
+
+static gboolean
+is_particle (const Ner *ner, guint i)
+{
+  return (context_roles_of (ner, i) & TG_CTX_PARTICLE) != 0;
+}
+
+/* Capitalised words after a title that no other rule has claimed, allowing
+ * particles inside ("Ahmed al Sharaa", "Staffan de Mistura"). Returns the end. */
+static guint
+name_run (const Ner *ner, guint start, guint limit)
+{
+  guint end = start;
+  for (guint k = start; k < limit && k - start < 4; k++)
+    {
+      if (ner->owner[k] >= 0 || ner->in_title[k])
+        break;
+      if (is_capitalised (ner, k) && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+        end = k + 1;
+      else if (!(is_particle (ner, k) && k + 1 < limit && is_capitalised (ner, k + 1)))
+        break;
+    }
+  return end;
+}
+
+static void
+titled_people (Ner *ner)
+{
+  for (guint t = 0; t < ner->titles->len; t++)
+    {
+      Span title = g_array_index (ner->titles, Span, t);
+      guint after = title.first + title.n;
+      if (after >= sentence_end (ner, title.first))
+        continue;
+      gint index = mention_at (ner, (gint) after);
+      const char *party = title_party (ner, title.first);
+      if (index >= 0 && MENTION (ner, index)->kind == TG_LEX_PERSON)
+        {
+          if (party != NULL)
+            MENTION (ner, index)->party = party;
+          continue;
+        }
+      if (index >= 0 || sentence_in_capitals (ner, after))
+        continue;
+      guint end = name_run (ner, after, sentence_end (ner, after));
+      if (end > after)
+        add_mention (ner, after, end - after, TG_LEX_PERSON, NULL, party, "rule:title");
+    }
+}
+
+/* --- 3. repeated people ------------------------------------------------- */
+
+static void
+repeated_people (Ner *ner)
+{
+  /* surname -> mention index of the first titled mention with that surname */
+  g_autoptr (GHashTable) surnames = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_mentions = ner->mentions->len;
+  for (guint i = 0; i < n_mentions; i++)
+    {
+      Mention *m = MENTION (ner, i);
+      if (m->keep && m->entry == NULL && m->kind == TG_LEX_PERSON && m->n >= 2
+          && !g_hash_table_contains (surnames, folded (ner, m->first + m->n - 1)))
+        g_hash_table_insert (surnames, (gpointer) folded (ner, m->first + m->n - 1), GUINT_TO_POINTER (i));
+    }
+  if (g_hash_table_size (surnames) == 0)
+    return;
+  for (guint k = 0; k < ner->doc->tokens->len; k++)
+    {
+      if (ner->owner[k] >= 0 || ner->in_title[k] || !is_capitalised (ner, k))
+        continue;
+      gpointer value;
+      if (!g_hash_table_lookup_extended (surnames, folded (ner, k), NULL, &value))
+        continue;
+      const Mention *full = MENTION (ner, GPOINTER_TO_UINT (value));
+      /* The full name again, or the surname alone. */
+      guint start = k;
+      for (guint back = 1; back < full->n && k >= back; back++)
+        {
+          if (ner->owner[k - back] >= 0 || strcmp (folded (ner, k - back), folded (ner, full->first + full->n - 1 - back)) != 0)
+            break;
+          start = k - back;
+        }
+      add_mention (ner, start, k - start + 1, TG_LEX_PERSON, NULL, full->party, "rule:surname");
+    }
+}
+
+/* --- 4. demonyms and government heads ----------------------------------- */
+
+/* Government head nouns starting at @i ("troops", "foreign ministry",
+ * "government forces"), chained. Returns the end of the chain, @i if none. */
+static guint
+head_chain (const Ner *ner, guint i, guint limit, guint wanted)
+{
+  guint end = i;
+  while (end < limit)
+    {
+      guint len = 0;
+      guint roles = context_at (ner, end, &len);
+      if ((roles & wanted) == 0 || ner->owner[end] >= 0)
+        break;
+      end += len;
+    }
+  return end;
+}
+
+/* A head used as an adjective: "Syrian military aid", "Russian military spokesman". */
+static gboolean
+head_is_adjective (const Ner *ner, guint after, guint limit)
+{
+  if (after >= limit)
+    return FALSE;
+  if (ner->in_title[after])
+    return TRUE;
+  return (context_roles_of (ner, after) & TG_CTX_HEAD_BLOCK) != 0;
+}
+
+static gboolean
+is_coordinator (const Ner *ner, guint i)
+{
+  return tok_is (ner, (gint) i, "and") || tok_is (ner, (gint) i, "or") || tok_is (ner, (gint) i, ",");
+}
+
+/* A plural-looking demonym used as a noun: "the Sudanese have", "the Sudanese ." */
+static gboolean
+used_as_noun (const Ner *ner, guint after, guint limit)
+{
+  if (after >= limit)
+    return TRUE;
+  if (ner->cases[after] == TG_CASE_NONE)
+    return TRUE;
+  guint len = 0;
+  return (context_at (ner, after, &len) & (TG_CTX_ACTOR_VERB | TG_CTX_SKIP)) != 0;
+}
+
+static void
+demonym_spans (Ner *ner)
+{
+  /* Right to left, so that "the Syrian and Jordanian delegations" sees the
+   * second demonym's span before deciding the first. */
+  for (guint i = ner->mentions->len; i-- > 0;)
+    {
+      Mention *m = MENTION (ner, i);
+      if (!m->keep || (m->kind != TG_LEX_DEMONYM && m->kind != TG_LEX_PERSON))
+        continue;
+      guint after = m->first + m->n;
+      guint limit = sentence_end (ner, m->first);
+      guint head_end = head_chain (ner, after, limit, TG_CTX_GOV_HEAD);
+      if (head_end > after && !head_is_adjective (ner, head_end, limit))
+        {
+          /* "Armenian troops", "Biden administration": one GOV span. */
+          const char *source = m->kind == TG_LEX_PERSON ? "rule:person+head" : "rule:demonym+head";
+          extend_mention (ner, i, head_end);
+          m = MENTION (ner, i);
+          m->type = TG_ENTITY_GOV;
+          m->kind = TG_LEX_GOVBODY;
+          m->source = source;
+          continue;
+        }
+      if (m->kind == TG_LEX_PERSON)
+        continue;
+      gint next = mention_at (ner, (gint) after + 1);
+      if (is_coordinator (ner, after) && next >= 0 && MENTION (ner, next)->kind == TG_LEX_GOVBODY
+          && MENTION (ner, next)->entry != NULL && MENTION (ner, next)->entry->kind == TG_LEX_DEMONYM)
+        {
+          m->kind = TG_LEX_GOVBODY;   /* "the [Syrian] and [Jordanian delegations]" */
+          m->source = "rule:demonym-ellipsis";
+          continue;
+        }
+      if (m->can_plural && (!m->can_adj || used_as_noun (ner, after, limit)))
+        {
+          m->kind = TG_LEX_GOVBODY;   /* "The Serbs insisted" */
+          m->source = "rule:plural-demonym";
+          continue;
+        }
+      drop_mention (ner, i);
+    }
+}
+
+/* "government of Sudan", "Armed Forces of Colombia": one GOV span. */
+static void
+head_of_country (Ner *ner)
+{
+  for (guint k = 0; k < ner->doc->tokens->len; k++)
+    {
+      if (ner->owner[k] >= 0)
+        continue;
+      guint limit = sentence_end (ner, k);
+      guint head_end = head_chain (ner, k, limit, TG_CTX_GOV_HEAD_OF);
+      if (head_end == k || !tok_is (ner, (gint) head_end, "of"))
+        continue;
+      guint place = head_end + 1;
+      if (tok_is (ner, (gint) place, "the"))
+        place++;
+      gint index = mention_at (ner, (gint) place);
+      if (index < 0 || MENTION (ner, index)->first != place || MENTION (ner, index)->kind != TG_LEX_PLACE
+          || MENTION (ner, index)->entry->place_kind > TG_PLACE_TERRITORY)
+        continue;
+      Mention *m = MENTION (ner, index);
+      guint end = m->first + m->n;
+      const char *party = m->party;
+      drop_mention (ner, (guint) index);
+      guint gov = add_mention (ner, k, end - k, TG_LEX_GOVBODY, NULL, party, "rule:head-of-country");
+      MENTION (ner, gov)->type = TG_ENTITY_GOV;
+      k = end - 1;
+    }
+}
+
+/* --- 5. places: LOC or GOV ---------------------------------------------- */
+
+typedef enum { ROLE_UNKNOWN, ROLE_LOC, ROLE_GOV } Role;
+
+/* What follows a name (or a coordinated group ending before @after): a verb
+ * whose subject acts, after optional adverbs and auxiliaries. */
+static Role
+role_from_following (const Ner *ner, guint after)
+{
+  guint limit = sentence_end (ner, after > 0 ? after - 1 : 0);
+  guint k = after;
+  for (guint skipped = 0; k < limit && skipped <= 3; skipped++)
+    {
+      guint len = 0;
+      guint roles = context_at (ner, k, &len);
+      if (roles & TG_CTX_ACTOR_VERB)
+        return ROLE_GOV;
+      if (!(roles & TG_CTX_SKIP))
+        break;
+      k += len;
+    }
+  return ROLE_UNKNOWN;
+}
+
+/* What precedes a name (or a group starting at @first): "sanctions on", "envoy
+ * to", "accused" make it an actor; "in", "strikes on" a place; "treaty between X
+ * and Y" an actor, "the border between X and Y" a place. */
+static Role
+role_from_preceding (const Ner *ner, guint first)
+{
+  guint start = sentence_of (ner, first)->first;
+  guint p = first;
+  if (p > start && tok_is (ner, (gint) p - 1, "the"))
+    p--;
+  if (p > start && tok_is (ner, (gint) p - 1, "between"))
+    {
+      guint q = p - 1;
+      if (q > start && (tok_is (ner, (gint) q - 1, "the") || tok_is (ner, (gint) q - 1, "a")))
+        q--;
+      return context_before (ner, q, TG_CTX_BETWEEN_GOV) ? ROLE_GOV : ROLE_LOC;
+    }
+  guint roles = context_before (ner, p, TG_CTX_GOV_BEFORE | TG_CTX_LOC_BEFORE | TG_CTX_OBJECT_VERB);
+  if (roles & TG_CTX_LOC_BEFORE)
+    return ROLE_LOC;
+  if (roles & (TG_CTX_GOV_BEFORE | TG_CTX_OBJECT_VERB))
+    return ROLE_GOV;
+  return ROLE_UNKNOWN;
+}
+
+/* What the name itself is followed by: "'s" + an official or policy (GOV) or +
+ * a part of its land (LOC); an official noun ("UK ambassador", "US mediation"). */
+static Role
+role_from_own_context (const Ner *ner, const Mention *m)
+{
+  guint after = m->first + m->n;
+  guint limit = sentence_end (ner, m->first);
+  if (after < limit && tok_is (ner, (gint) after, "'s"))
+    {
+      if (after + 1 < limit && (context_roles_of (ner, after + 1) & TG_CTX_LOC_POSS))
+        return ROLE_LOC;
+      return ROLE_GOV;
+    }
+  if (after < limit && (context_roles_of (ner, after) & TG_CTX_GOV_AFTER))
+    return ROLE_GOV;
+  return ROLE_UNKNOWN;
+}
+
+static gboolean
+may_act (const Mention *m)
+{
+  return m->kind == TG_LEX_PLACE && m->entry != NULL && m->entry->place_kind <= TG_PLACE_TERRITORY;
+}
+
+/* The end of the coordinated group of mentions that starts with mention @index:
+ * "Russia, Ukraine and Turkey" (returns the token after Turkey). */
+static guint
+group_end (const Ner *ner, guint index, guint *last_index)
+{
+  const Mention *m = MENTION (ner, index);
+  guint end = m->first + m->n;
+  *last_index = index;
+  for (;;)
+    {
+      guint k = end;
+      if (tok_is (ner, (gint) k, ",") && (tok_is (ner, (gint) k + 1, "and") || tok_is (ner, (gint) k + 1, "or")))
+        k++;
+      if (!is_coordinator (ner, k))
+        break;
+      gint next = mention_at (ner, (gint) k + 1);
+      if (next < 0 || MENTION (ner, next)->first != k + 1 || !MENTION (ner, next)->keep)
+        break;
+      *last_index = (guint) next;
+      end = MENTION (ner, next)->first + MENTION (ner, next)->n;
+    }
+  return end;
+}
+
+static void
+place_roles (Ner *ner)
+{
+  for (guint i = 0; i < ner->mentions->len; i++)
+    {
+      Mention *m = MENTION (ner, i);
+      if (!m->keep || m->kind != TG_LEX_PLACE)
+        continue;
+      m->type = TG_ENTITY_LOC;
+      if (!may_act (m))
+        continue;
+      Role role = m->force_gov ? ROLE_GOV : role_from_own_context (ner, m);
+      if (role == ROLE_UNKNOWN)
+        {
+          /* A group shares what precedes its first member and follows its last. */
+          guint first_index = i;
+          for (gint k = (gint) m->first - 1; k >= 1 && is_coordinator (ner, (guint) k);)
+            {
+              gint prev = mention_at (ner, k - 1);
+              if (prev < 0 || !MENTION (ner, prev)->keep)
+                break;
+              first_index = (guint) prev;
+              k = (gint) MENTION (ner, prev)->first - 1;
+              if (tok_is (ner, k, ",") && k >= 1 && mention_at (ner, k - 1) < 0)
+                break;
+            }
+          guint last_index;
+          guint end = group_end (ner, i, &last_index);
+          /* A preposition before the name outweighs a verb after it: in "strikes
+           * on Ukraine have intensified" Ukraine is not the subject. */
+          role = role_from_preceding (ner, MENTION (ner, first_index)->first);
+          if (role == ROLE_UNKNOWN)
+            role = role_from_following (ner, end);
+        }
+      m = MENTION (ner, i);
+      if (role == ROLE_GOV)
+        m->type = TG_ENTITY_GOV;
+    }
+}
+
+/* --- 6. named events ---------------------------------------------------- */
+
+static void
+named_events (Ner *ner)
+{
+  for (guint i = 0; i < ner->mentions->len; i++)
+    {
+      Mention *m = MENTION (ner, i);
+      if (!m->keep || (m->kind != TG_LEX_PLACE && m->kind != TG_LEX_PERSON))
+        continue;
+      guint after = m->first + m->n;
+      guint next_roles = after < sentence_end (ner, m->first) ? context_roles_of (ner, after) : 0;
+      /* "Minsk agreements" is an event; "the US plan" is a plan the US owns. */
+      gboolean event = (next_roles & TG_CTX_EVENT_AFTER)
+                       && !(m->kind == TG_LEX_PLACE && (next_roles & TG_CTX_GOV_AFTER));
+      if (m->first > sentence_of (ner, m->first)->first
+          && (context_roles_of (ner, m->first - 1) & TG_CTX_EVENT_BEFORE) && has_upper (ner, m->first - 1))
+        event = TRUE;
+      if (event)
+        drop_mention (ner, i);
+    }
+}
+
+/* --- assembling --------------------------------------------------------- */
+
+static TgEntityType
+final_type (const Mention *m)
+{
+  switch (m->kind)
+    {
+    case TG_LEX_PERSON: return TG_ENTITY_PER;
+    case TG_LEX_ORG: return TG_ENTITY_ORG;
+    case TG_LEX_GOVBODY:
+    case TG_LEX_DEMONYM: return TG_ENTITY_GOV;
+    case TG_LEX_PLACE: return m->type;
+    case TG_LEX_TITLE:
+    case TG_LEX_N_KINDS:
+    default: return TG_ENTITY_LOC;
+    }
+}
+
+static void
+write_entities (Ner *ner)
+{
+  g_array_set_size (ner->doc->entities, 0);
+  for (guint k = 0; k < ner->doc->tokens->len;)
+    {
+      gint index = ner->owner[k];
+      if (index < 0)
+        {
+          k++;
+          continue;
+        }
+      const Mention *m = MENTION (ner, index);
+      TgEntity e = { 0 };
+      e.first = m->first;
+      e.n_tokens = m->n;
+      e.sentence = ner->sentence_of[m->first];
+      e.type = final_type (m);
+      e.party = e.type == TG_ENTITY_LOC ? NULL : m->party;
+      e.source = m->source;
+      g_array_append_val (ner->doc->entities, e);
+      k = m->first + m->n;
+    }
+}
+
+static void
+ner_clear (Ner *ner)
+{
+  g_clear_pointer (&ner->folded, g_ptr_array_unref);
+  g_clear_pointer (&ner->stems, g_ptr_array_unref);
+  g_clear_pointer (&ner->cases, g_free);
+  g_clear_pointer (&ner->sentence_of, g_free);
+  g_clear_pointer (&ner->owner, g_free);
+  g_clear_pointer (&ner->in_title, g_free);
+  g_clear_pointer (&ner->mentions, g_array_unref);
+  g_clear_pointer (&ner->titles, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ner, ner_clear)
+
+static void
+ner_init (Ner *ner, const TgLexicon *lex, TgStemmer *stemmer, TgDocument *doc)
+{
+  guint n = doc->tokens->len;
+  ner->lex = lex;
+  ner->stemmer = stemmer;
+  ner->doc = doc;
+  ner->folded = g_ptr_array_new_full (n, g_free);
+  ner->stems = g_ptr_array_new_full (n, g_free);
+  ner->cases = g_new0 (TgCase, n + 1);
+  ner->sentence_of = g_new0 (guint, n + 1);
+  ner->owner = g_new (gint, n + 1);
+  ner->in_title = g_new0 (gboolean, n + 1);
+  ner->mentions = g_array_new (FALSE, TRUE, sizeof (Mention));
+  ner->titles = g_array_new (FALSE, TRUE, sizeof (Span));
+  for (guint i = 0; i < n; i++)
+    {
+      const TgToken *t = tg_document_token (doc, i);
+      char *f = tg_norm_fold (doc->text + t->start, (gssize) (t->end - t->start));
+      g_ptr_array_add (ner->folded, f);
+      g_ptr_array_add (ner->stems, tg_stemmer_stem (stemmer, f));
+      ner->cases[i] = tg_norm_case (doc->text + t->start, (gssize) (t->end - t->start));
+      ner->owner[i] = -1;
+    }
+  for (guint s = 0; s < doc->sentences->len; s++)
+    {
+      const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);
+      for (guint i = sent->first; i < sent->first + sent->n_tokens; i++)
+        ner->sentence_of[i] = s;
+    }
+}
+
+gboolean
+tg_ner_tag (const TgLexicon *lexicon, TgStemmer *stemmer, TgDocument *doc, GError **error)
+{
+  g_return_val_if_fail (lexicon != NULL && stemmer != NULL && doc != NULL, FALSE);
+  (void) error;
+  g_auto (Ner) ner = { 0 };
+  ner_init (&ner, lexicon, stemmer, doc);
+  for (guint s = 0; s < doc->sentences->len; s++)
+    {
+      const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);
+      match_names_in (&ner, sent->first, sent->first + sent->n_tokens);
+    }
+  titled_people (&ner);
+  repeated_people (&ner);
+  demonym_spans (&ner);
+  head_of_country (&ner);
+  named_events (&ner);
+  place_roles (&ner);
+  write_entities (&ner);
+  return TRUE;
+}

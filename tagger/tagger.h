@@ -1,0 +1,37 @@
+/* tagger.h — the loaded tagger: lexicons and stance model, and the one call that
+ * tags a document.
+ *
+ * A TgTagger is immutable once loaded and may be shared by any number of
+ * threads. Each thread tags through its own TgScratch (stemmer, buffers). */
+#pragma once
+
+#include "document.h"
+#include "lexicon.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TgTagger TgTagger;
+typedef struct _TgScratch TgScratch;
+
+/* Loads every lexicon under @lexicon_dir and the stance model at @model_path
+ * (NULL: the model file "stance-en.model" beside the lexicons' parent dir is not
+ * assumed; stance is then off). Errors name the file and line. */
+TgTagger *tg_tagger_new (const char *lexicon_dir, const char *model_path, GError **error);
+void tg_tagger_free (TgTagger *tagger);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgTagger, tg_tagger_free)
+
+/* The tagger's lexicon, for party names and lookups; owned by the tagger. */
+const TgLexicon *tg_tagger_lexicon (const TgTagger *tagger);
+
+/* Per-thread working memory for tg_tagger_tag(). Not thread-safe itself. */
+TgScratch *tg_scratch_new (const TgTagger *tagger);
+void tg_scratch_free (TgScratch *scratch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgScratch, tg_scratch_free)
+
+/* Finds the entity mentions of @doc (replacing doc->entities) and resolves each
+ * to its party. Uses only the tokens and sentences of @doc, so raw text and CoNLL
+ * input are tagged alike. */
+gboolean tg_tagger_tag (const TgTagger *tagger, TgScratch *scratch, TgDocument *doc,
+                        GError **error);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* tg-limits.h — every resource limit of libtagger in one place, with its reason.
+ *
+ * Limits exist so that hostile input fails with a clear TG_ERROR_LIMIT instead of
+ * exhausting memory. Callers may raise the configurable ones through options. */
+#pragma once
+
+/* Longest token kept as one token, in bytes. Longer runs of non-space bytes are
+ * an error: no word in news text comes near this, binary junk does. */
+#define TG_MAX_TOKEN_BYTES (64 * 1024)
+
+/* Most tokens in one sentence. A sentence with no punctuation at all is split
+ * into chunks of this size (tagging works on windows, so nothing is lost). */
+#define TG_MAX_SENTENCE_TOKENS 1024
+
+/* Default largest input document, in bytes (configurable with --max-bytes). */
+#define TG_DEFAULT_MAX_DOCUMENT_BYTES (256 * 1024 * 1024)
+
+/* Longest line in a CoNLL, stance, TSV or model file, in bytes. */
+#define TG_MAX_LINE_BYTES (1024 * 1024)
+
+/* A line with no final punctuation that stands alone after a blank line ends its
+ * sentence (a headline or dateline) only if it has at most this many tokens;
+ * longer lines are taken as wrapped text. */
+#define TG_MAX_HEADLINE_TOKENS 30
