@@ -373,13 +373,23 @@ add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guin
   return TRUE;
 }
 
+/* Dates are YYYY, YYYY-MM or YYYY-MM-DD and must exist in the calendar. */
 static gboolean
 check_date (const char *s, GError **error)
 {
-  if (s[0] == '\0' || g_regex_match_simple ("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", s, 0, 0))
+  if (s[0] == '\0')
     return TRUE;
-  g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "date '%s' is not YYYY, YYYY-MM or YYYY-MM-DD", s);
-  return FALSE;
+  unsigned year = 0, month = 1, day = 1;
+  char tail = '\0';
+  gsize len = strlen (s);
+  int n = len == 4 ? sscanf (s, "%4u%c", &year, &tail)
+          : len == 7 ? sscanf (s, "%4u-%2u%c", &year, &month, &tail)
+          : len == 10 ? sscanf (s, "%4u-%2u-%2u%c", &year, &month, &day, &tail) : 0;
+  gboolean ok = n == (len == 4 ? 1 : len == 7 ? 2 : 3) && g_ascii_isdigit (s[0]) && g_ascii_isdigit (s[len - 1])
+                && month >= 1 && month <= 12 && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  if (!ok)
+    g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "date '%s' is not YYYY, YYYY-MM or YYYY-MM-DD", s);
+  return ok;
 }
 
 static gboolean
@@ -622,7 +632,10 @@ GPtrArray *
 tg_lexicon_check (const TgLexicon *lex)
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (lex->entries, NULL, NULL);
+  /* A view of the entries, not owning them (g_ptr_array_copy would copy the free func). */
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (lex->entries->len);
+  for (guint i = 0; i < lex->entries->len; i++)
+    g_ptr_array_add (sorted, lex->entries->pdata[i]);
   g_ptr_array_sort (sorted, compare_entry_position);
   for (guint i = 0; i < sorted->len; i++)
     {

@@ -113,9 +113,10 @@ name_case_ok (const Ner *ner, guint first, guint last)
 /* --- context phrases ---------------------------------------------------- */
 
 /* The roles of the longest context phrase starting at token @i within the
- * sentence; its length in @len. Returns 0 when none starts there. */
+ * sentence that has one of the @wanted roles; its length in @len. Returns 0 when
+ * none starts there. */
 static guint
-context_at (const Ner *ner, guint i, guint *len)
+context_at (const Ner *ner, guint i, guint wanted, guint *len)
 {
   guint end = sentence_end (ner, i);
   g_autoptr (GString) key = g_string_new (stem (ner, i));
@@ -129,9 +130,9 @@ context_at (const Ner *ner, guint i, guint *len)
           g_string_append (key, stem (ner, j));
         }
       guint roles = tg_lexicon_context (ner->lex, key->str);
-      if ((roles & ~(guint) TG_CTX_PREFIX) != 0)
+      if ((roles & wanted) != 0)
         {
-          best = roles & ~(guint) TG_CTX_PREFIX;
+          best = roles & wanted;
           *len = j - i + 1;
         }
       if ((roles & TG_CTX_PREFIX) == 0)
@@ -475,8 +476,8 @@ head_chain (const Ner *ner, guint i, guint limit, guint wanted)
   while (end < limit)
     {
       guint len = 0;
-      guint roles = context_at (ner, end, &len);
-      if ((roles & wanted) == 0 || ner->owner[end] >= 0)
+      guint roles = context_at (ner, end, wanted, &len);
+      if (roles == 0 || ner->owner[end] >= 0)
         break;
       end += len;
     }
@@ -509,7 +510,7 @@ used_as_noun (const Ner *ner, guint after, guint limit)
   if (ner->cases[after] == TG_CASE_NONE)
     return TRUE;
   guint len = 0;
-  return (context_at (ner, after, &len) & (TG_CTX_ACTOR_VERB | TG_CTX_SKIP)) != 0;
+  return context_at (ner, after, TG_CTX_ACTOR_VERB | TG_CTX_SKIP, &len) != 0;
 }
 
 static void
@@ -599,7 +600,7 @@ role_from_following (const Ner *ner, guint after)
   for (guint skipped = 0; k < limit && skipped <= 3; skipped++)
     {
       guint len = 0;
-      guint roles = context_at (ner, k, &len);
+      guint roles = context_at (ner, k, TG_CTX_ACTOR_VERB | TG_CTX_SKIP, &len);
       if (roles & TG_CTX_ACTOR_VERB)
         return ROLE_GOV;
       if (!(roles & TG_CTX_SKIP))

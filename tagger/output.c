@@ -198,8 +198,9 @@ void
 tg_output_text (const TgDocument *doc, const TgLexicon *lexicon, GString *out)
 {
   g_autoptr (GArray) parties = count_parties (doc);
-  g_string_append_printf (out, "%s: %u tokens, %u sentences, %u entities, %u parties\n",
-                          doc->name, doc->tokens->len, doc->sentences->len, doc->entities->len, parties->len);
+  g_string_append_printf (out, "%s: %u tokens, %u sentences, %u entities, %u part%s\n",
+                          doc->name, doc->tokens->len, doc->sentences->len, doc->entities->len, parties->len,
+                          parties->len == 1 ? "y" : "ies");
   for (guint i = 0; i < parties->len; i++)
     {
       const PartyCount *pc = &g_array_index (parties, PartyCount, i);
