@@ -3,14 +3,13 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tg-error.h"
+#include "tg-io.h"
 #include "tg-limits.h"
 
 void
@@ -30,62 +29,12 @@ tg_cli_input_name (const char *path)
   return path == NULL || strcmp (path, "-") == 0 ? "<stdin>" : path;
 }
 
-static gboolean
-read_fd (int fd, const char *name, GString *buf, GError **error)
-{
-  char chunk[65536];
-  for (;;)
-    {
-      ssize_t n = read (fd, chunk, sizeof chunk);
-      if (n == 0)
-        return TRUE;
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          int saved = errno;
-          g_set_error (error, TG_ERROR, TG_ERROR_IO, "%s: %s", name, g_strerror (saved));
-          return FALSE;
-        }
-      if (buf->len + (gsize) n > TG_DEFAULT_MAX_DOCUMENT_BYTES)
-        {
-          g_set_error (error, TG_ERROR, TG_ERROR_LIMIT, "%s: byte %" G_GSIZE_FORMAT ": input larger than %d bytes",
-                       name, buf->len, TG_DEFAULT_MAX_DOCUMENT_BYTES);
-          return FALSE;
-        }
-      g_string_append_len (buf, chunk, n);
-    }
-}
-
 gboolean
 tg_cli_read_input (const char *path, char **contents, gsize *len, GError **error)
 {
-  const char *name = tg_cli_input_name (path);
-  gboolean is_stdin = path == NULL || strcmp (path, "-") == 0;
-  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, TG_ERROR, TG_ERROR_IO, "%s: %s", name, g_strerror (saved));
-      return FALSE;
-    }
-  struct stat st;
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      if (!is_stdin)
-        close (fd);
-      g_set_error (error, TG_ERROR, TG_ERROR_IO, "%s: is a directory", name);
-      return FALSE;
-    }
-  g_autoptr (GString) buf = g_string_new (NULL);
-  gboolean ok = read_fd (fd, name, buf, error);
-  if (!is_stdin)
-    close (fd);
-  if (!ok)
-    return FALSE;
-  *len = buf->len;
-  *contents = g_string_free (g_steal_pointer (&buf), FALSE);
-  return TRUE;
+  if (path == NULL || strcmp (path, "-") == 0)
+    return tg_read_fd (STDIN_FILENO, "<stdin>", TG_DEFAULT_MAX_DOCUMENT_BYTES, contents, len, error);
+  return tg_read_file (path, TG_DEFAULT_MAX_DOCUMENT_BYTES, contents, len, error);
 }
 
 gboolean

@@ -26,6 +26,46 @@ tg_entity_type_parse (const char *name, TgEntityType *out_type)
   return FALSE;
 }
 
+static const char *const dimension_names[TG_N_DIMS] = { "ceasefire_first", "territorial_claims" };
+
+const char *
+tg_dimension_name (TgDimension dim)
+{
+  g_return_val_if_fail (dim < TG_N_DIMS, "?");
+  return dimension_names[dim];
+}
+
+gboolean
+tg_dimension_parse (const char *name, TgDimension *out_dim)
+{
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    if (g_strcmp0 (name, dimension_names[d]) == 0)
+      {
+        *out_dim = (TgDimension) d;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+stance_free (gpointer data)
+{
+  TgStance *stance = data;
+  g_array_unref (stance->evidence);
+  g_free (stance);
+}
+
+TgStance *
+tg_document_add_stance (TgDocument *doc, const char *party, TgDimension dimension)
+{
+  TgStance *stance = g_new0 (TgStance, 1);
+  stance->party = party;
+  stance->dimension = dimension;
+  stance->evidence = g_array_new (FALSE, TRUE, sizeof (TgEvidence));
+  g_ptr_array_add (doc->stances, stance);
+  return stance;
+}
+
 TgDocument *
 tg_document_new (const char *name)
 {
@@ -35,6 +75,7 @@ tg_document_new (const char *name)
   doc->tokens = g_array_new (FALSE, FALSE, sizeof (TgToken));
   doc->sentences = g_array_new (FALSE, FALSE, sizeof (TgSentence));
   doc->entities = g_array_new (FALSE, FALSE, sizeof (TgEntity));
+  doc->stances = g_ptr_array_new_with_free_func (stance_free);
   return doc;
 }
 
@@ -48,6 +89,7 @@ tg_document_free (TgDocument *doc)
   g_array_unref (doc->tokens);
   g_array_unref (doc->sentences);
   g_array_unref (doc->entities);
+  g_ptr_array_unref (doc->stances);
   if (doc->extra != NULL)
     g_ptr_array_unref (doc->extra);
   g_free (doc);

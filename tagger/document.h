@@ -42,6 +42,36 @@ typedef struct {
   const char *source;     /* which lexicon or rule found it (static or tagger-owned string) */
 } TgEntity;
 
+/* The two stance dimensions of ANNOTATION.md section 4. */
+typedef enum {
+  TG_DIM_CEASEFIRE_FIRST,
+  TG_DIM_TERRITORIAL_CLAIMS,
+  TG_N_DIMS
+} TgDimension;
+
+/* "ceasefire_first", "territorial_claims". */
+const char *tg_dimension_name (TgDimension dim);
+gboolean tg_dimension_parse (const char *name, TgDimension *out_dim);
+
+/* One cue that moved a party's score. */
+typedef struct {
+  guint sentence;          /* sentence index */
+  gsize start;             /* byte offsets of the cue in the text */
+  gsize end;
+  const char *cue;         /* the lexicon cue as listed (owned by the tagger) */
+  gint holder;             /* index into TgDocument.entities of the mention holding the stance, or -1 */
+  double contribution;     /* signed weight after modifiers */
+} TgEvidence;
+
+/* A party's position on one dimension. Parties with no evidence get none. */
+typedef struct {
+  const char *party;       /* party code, owned by the tagger */
+  TgDimension dimension;
+  double score;            /* in [-1, 1] */
+  int label;               /* -1, 0 or +1 */
+  GArray *evidence;        /* of TgEvidence, strongest first */
+} TgStance;
+
 typedef struct {
   char *name;             /* a display name for messages: file path, "<stdin>", CoNLL document number */
   char *text;             /* NUL-terminated valid UTF-8; no BOM; line ends as given */
@@ -49,6 +79,7 @@ typedef struct {
   GArray *tokens;         /* of TgToken */
   GArray *sentences;      /* of TgSentence, covering all tokens in order */
   GArray *entities;       /* of TgEntity, sorted by first token, non-overlapping */
+  GPtrArray *stances;     /* of TgStance*, owning; sorted by party then dimension */
   GPtrArray *extra;       /* CoNLL input only: per token, the columns after the first
                              (char *, "" when none), or NULL for raw text input */
 } TgDocument;
@@ -57,6 +88,9 @@ typedef struct {
 TgDocument *tg_document_new (const char *name);
 void tg_document_free (TgDocument *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgDocument, tg_document_free)
+
+/* Appends a new stance with an empty evidence array and returns it (owned by @doc). */
+TgStance *tg_document_add_stance (TgDocument *doc, const char *party, TgDimension dimension);
 
 /* Takes ownership of @text (valid UTF-8, NUL-terminated, @len bytes). */
 void tg_document_take_text (TgDocument *doc, char *text, gsize len);

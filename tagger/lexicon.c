@@ -14,6 +14,7 @@
 #include "norm.h"
 #include "text.h"
 #include "tg-error.h"
+#include "tg-io.h"
 #include "tg-limits.h"
 
 struct _TgLexicon {
@@ -68,12 +69,8 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
 {
   g_autofree char *contents = NULL;
   gsize len = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &local))
-    {
-      g_set_error (error, TG_ERROR, TG_ERROR_IO, "%s", local->message);
-      return FALSE;
-    }
+  if (!tg_read_file (path, TG_MAX_LEXICON_BYTES, &contents, &len, error))
+    return FALSE;
   const char *bad = NULL;
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate_len (contents, len, &bad))
     {

@@ -22,3 +22,7 @@
  * sentence (a headline or dateline) only if it has at most this many tokens;
  * longer lines are taken as wrapped text. */
 #define TG_MAX_HEADLINE_TOKENS 30
+
+/* Largest lexicon or model file, in bytes: far above any real one (the
+ * generated places file is a few MB), low enough to refuse a wrong path. */
+#define TG_MAX_LEXICON_BYTES (256 * 1024 * 1024)
