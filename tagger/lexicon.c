@@ -473,6 +473,23 @@ add_context (TgLexicon *lex, const char *stem_key, guint roles)
   g_hash_table_replace (lex->context, g_strdup (stem_key), GUINT_TO_POINTER (old | roles));
 }
 
+static char *
+exact_key (const char *phrase)
+{
+  g_autofree char *folded = tg_norm_fold (phrase, -1);
+  g_auto (GStrv) words = g_strsplit (folded, " ", -1);
+  GString *key = g_string_new ("=");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (key->len > 1)
+        g_string_append_c (key, ' ');
+      g_string_append (key, words[i]);
+    }
+  return g_string_free (key, FALSE);
+}
+
 static gboolean
 load_context_row (char **f, guint line, gpointer data, GError **error)
 {
@@ -481,8 +498,10 @@ load_context_row (char **f, guint line, gpointer data, GError **error)
   for (gsize i = 0; i < G_N_ELEMENTS (context_roles); i++)
     if (strcmp (f[1], context_roles[i].name) == 0)
       {
-        g_autofree char *key = tg_stemmer_stem_phrase (ld->lex->stemmer, f[0]);
-        if (key[0] == '\0')
+        /* "=phrase" matches the folded words exactly, not their stems: "=officials"
+         * must not match "official". */
+        g_autofree char *key = f[0][0] == '=' ? exact_key (f[0] + 1) : tg_stemmer_stem_phrase (ld->lex->stemmer, f[0]);
+        if (key[0] == '\0' || strcmp (key, "=") == 0)
           {
             g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty phrase");
             return FALSE;

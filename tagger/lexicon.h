@@ -88,7 +88,8 @@ GPtrArray *tg_lexicon_check (const TgLexicon *lexicon);
  * array belongs to the lexicon. */
 gboolean tg_lexicon_lookup (const TgLexicon *lexicon, const char *key, const GPtrArray **entries);
 
-/* The context roles (TgContextRole bits) of a stemmed phrase; 0 if unknown. */
+/* The context roles (TgContextRole bits) of a stemmed phrase, or of an exact
+ * phrase written "=" + folded words; 0 if unknown. */
 guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
 
 /* The display name of a party code ("Russia" for RUS), or NULL if unknown. */

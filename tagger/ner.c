@@ -119,24 +119,30 @@ static guint
 context_at (const Ner *ner, guint i, guint wanted, guint *len)
 {
   guint end = sentence_end (ner, i);
-  g_autoptr (GString) key = g_string_new (stem (ner, i));
+  g_autoptr (GString) stems = g_string_new (stem (ner, i));
+  g_autoptr (GString) exact = g_string_new ("=");
+  g_string_append (exact, folded (ner, i));
+  gboolean stems_go = TRUE, exact_go = TRUE;
   guint best = 0;
   *len = 0;
-  for (guint j = i; j < end; j++)
+  for (guint j = i; j < end && (stems_go || exact_go); j++)
     {
       if (j > i)
         {
-          g_string_append_c (key, ' ');
-          g_string_append (key, stem (ner, j));
+          g_string_append_c (stems, ' ');
+          g_string_append (stems, stem (ner, j));
+          g_string_append_c (exact, ' ');
+          g_string_append (exact, folded (ner, j));
         }
-      guint roles = tg_lexicon_context (ner->lex, key->str);
-      if ((roles & wanted) != 0)
+      guint by_stem = stems_go ? tg_lexicon_context (ner->lex, stems->str) : 0;
+      guint by_form = exact_go ? tg_lexicon_context (ner->lex, exact->str) : 0;
+      if (((by_stem | by_form) & wanted) != 0)
         {
-          best = roles & wanted;
+          best = (by_stem | by_form) & wanted;
           *len = j - i + 1;
         }
-      if ((roles & TG_CTX_PREFIX) == 0)
-        break;
+      stems_go = (by_stem & TG_CTX_PREFIX) != 0;
+      exact_go = (by_form & TG_CTX_PREFIX) != 0;
     }
   return best;
 }

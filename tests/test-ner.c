@@ -85,6 +85,8 @@ static const struct {
   { "the Sudanese have agreed", "the [Sudanese GOV SDN] have agreed" },
   { "the government of Sudan", "the [government of Sudan GOV SDN]" },
   { "Ukrainians fled.", "[Ukrainians GOV UKR] fled ." },
+  /* "officials" is a head, one official is a person */
+  { "Serbian officials met a Serbian official.", "[Serbian officials GOV SRB] met a Serbian official ." },
   /* longest span wins; capitalised heads belong to names */
   { "the Republic of Moldova", "the [Republic of Moldova LOC -]" },
   { "the Golan Heights and the Jordan River", "the [Golan Heights LOC -] and the [Jordan River LOC -]" },
