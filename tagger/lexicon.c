@@ -449,7 +449,7 @@ static const struct {
   { "gov_after", TG_CTX_GOV_AFTER },
   { "loc_poss", TG_CTX_LOC_POSS },
   { "head_block", TG_CTX_HEAD_BLOCK },
-  { "between_gov", TG_CTX_BETWEEN_GOV },
+  { "between_loc", TG_CTX_BETWEEN_LOC },
   { "gov_head", TG_CTX_GOV_HEAD },
   { "object_verb", TG_CTX_OBJECT_VERB },
   { "speech_verb", TG_CTX_SPEECH_VERB },
@@ -458,6 +458,8 @@ static const struct {
   { "event_after", TG_CTX_EVENT_AFTER },
   { "event_before", TG_CTX_EVENT_BEFORE },
   { "particle", TG_CTX_PARTICLE },
+  { "population_before", TG_CTX_POP_BEFORE },
+  { "population_after", TG_CTX_POP_AFTER },
 };
 
 static void

@@ -58,7 +58,7 @@ typedef enum {
   TG_CTX_GOV_AFTER   = 1 << 5,   /* "ambassador", "officials" after a country name */
   TG_CTX_LOC_POSS    = 1 << 6,   /* "east", "territory" after "X 's": X is a place */
   TG_CTX_HEAD_BLOCK  = 1 << 7,   /* "aid", "sites" after demonym + head: no GOV span */
-  TG_CTX_BETWEEN_GOV = 1 << 8,   /* "treaty", "talks" before "between X and Y" */
+  TG_CTX_BETWEEN_LOC = 1 << 8,   /* "border", "road" before "between X and Y": places */
   TG_CTX_GOV_HEAD    = 1 << 9,   /* "government", "delegation": demonym + head is GOV */
   TG_CTX_OBJECT_VERB = 1 << 10,  /* "accused", "urged": its object acts */
   TG_CTX_SPEECH_VERB = 1 << 11,  /* "said", "told": attributes a quote */
@@ -67,6 +67,8 @@ typedef enum {
   TG_CTX_EVENT_AFTER = 1 << 14,  /* "accords", "memorandum": "<name> accords" is a named event, O */
   TG_CTX_EVENT_BEFORE = 1 << 15, /* "Operation": "Operation <name>" is O */
   TG_CTX_PARTICLE    = 1 << 16,  /* "al", "bin", "de": lower-case parts inside a person's name */
+  TG_CTX_POP_BEFORE  = 1 << 17,  /* "ethnic", "all" before a plural demonym: people, not a side */
+  TG_CTX_POP_AFTER   = 1 << 18,  /* "living", "of" after a plural demonym: people, not a side */
 } TgContextRole;
 
 typedef struct _TgLexicon TgLexicon;

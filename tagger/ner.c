@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tg-error.h"
+#include "tg-limits.h"
 
 typedef struct {
   guint first;
@@ -519,6 +520,24 @@ used_as_noun (const Ner *ner, guint after, guint limit)
   return context_at (ner, after, TG_CTX_ACTOR_VERB | TG_CTX_SKIP, &len) != 0;
 }
 
+/* A plural demonym that means people rather than a side: "ethnic Armenians",
+ * "230 Ukrainians", "the Armenians of Karabakh", "all Ethiopians". */
+static gboolean
+names_population (const Ner *ner, const Mention *m)
+{
+  guint start = sentence_of (ner, m->first)->first;
+  if (m->first > start)
+    {
+      guint before = m->first - 1;
+      if (ner->cases[before] == TG_CASE_NONE && g_unichar_isdigit (g_utf8_get_char (folded (ner, before))))
+        return TRUE;
+      if (context_roles_of (ner, before) & TG_CTX_POP_BEFORE)
+        return TRUE;
+    }
+  guint after = m->first + m->n;
+  return after < sentence_end (ner, m->first) && (context_roles_of (ner, after) & TG_CTX_POP_AFTER);
+}
+
 static void
 demonym_spans (Ner *ner)
 {
@@ -527,15 +546,17 @@ demonym_spans (Ner *ner)
   for (guint i = ner->mentions->len; i-- > 0;)
     {
       Mention *m = MENTION (ner, i);
-      if (!m->keep || (m->kind != TG_LEX_DEMONYM && m->kind != TG_LEX_PERSON))
+      gboolean is_country = m->kind == TG_LEX_PLACE && m->entry->place_kind == TG_PLACE_COUNTRY;
+      if (!m->keep || (m->kind != TG_LEX_DEMONYM && m->kind != TG_LEX_PERSON && !is_country))
         continue;
       guint after = m->first + m->n;
       guint limit = sentence_end (ner, m->first);
       guint head_end = head_chain (ner, after, limit, TG_CTX_GOV_HEAD);
       if (head_end > after && !head_is_adjective (ner, head_end, limit))
         {
-          /* "Armenian troops", "Biden administration": one GOV span. */
-          const char *source = m->kind == TG_LEX_PERSON ? "rule:person+head" : "rule:demonym+head";
+          /* "Armenian troops", "US military", "Biden administration": one GOV span. */
+          const char *source = m->kind == TG_LEX_PERSON ? "rule:person+head"
+                               : is_country ? "rule:country+head" : "rule:demonym+head";
           extend_mention (ner, i, head_end);
           m = MENTION (ner, i);
           m->type = TG_ENTITY_GOV;
@@ -543,7 +564,7 @@ demonym_spans (Ner *ner)
           m->source = source;
           continue;
         }
-      if (m->kind == TG_LEX_PERSON)
+      if (m->kind == TG_LEX_PERSON || is_country)
         continue;
       gint next = mention_at (ner, (gint) after + 1);
       if (is_coordinator (ner, after) && next >= 0 && MENTION (ner, next)->kind == TG_LEX_GOVBODY
@@ -553,7 +574,7 @@ demonym_spans (Ner *ner)
           m->source = "rule:demonym-ellipsis";
           continue;
         }
-      if (m->can_plural && (!m->can_adj || used_as_noun (ner, after, limit)))
+      if (m->can_plural && (!m->can_adj || used_as_noun (ner, after, limit)) && !names_population (ner, m))
         {
           m->kind = TG_LEX_GOVBODY;   /* "The Serbs insisted" */
           m->source = "rule:plural-demonym";
@@ -631,7 +652,7 @@ role_from_preceding (const Ner *ner, guint first)
       guint q = p - 1;
       if (q > start && (tok_is (ner, (gint) q - 1, "the") || tok_is (ner, (gint) q - 1, "a")))
         q--;
-      return context_before (ner, q, TG_CTX_BETWEEN_GOV) ? ROLE_GOV : ROLE_LOC;
+      return context_before (ner, q, TG_CTX_BETWEEN_LOC) ? ROLE_LOC : ROLE_GOV;
     }
   guint roles = context_before (ner, p, TG_CTX_GOV_BEFORE | TG_CTX_LOC_BEFORE | TG_CTX_OBJECT_VERB);
   if (roles & TG_CTX_LOC_BEFORE)
@@ -650,12 +671,33 @@ role_from_own_context (const Ner *ner, const Mention *m)
   guint limit = sentence_end (ner, m->first);
   if (after < limit && tok_is (ner, (gint) after, "'s"))
     {
-      if (after + 1 < limit && (context_roles_of (ner, after + 1) & TG_CTX_LOC_POSS))
-        return ROLE_LOC;
+      /* "Ukraine 's east", "Sudan 's second-largest city", "Ankara 's government
+       * quarter": the noun that ends the phrase decides. */
+      for (guint k = after + 1; k < limit && k <= after + TG_POSSESSIVE_LOOKAHEAD; k++)
+        {
+          guint roles = context_roles_of (ner, k);
+          if (roles & TG_CTX_LOC_POSS)
+            return ROLE_LOC;
+          if (ner->cases[k] == TG_CASE_NONE || (roles & (TG_CTX_LOC_BEFORE | TG_CTX_GOV_BEFORE)))
+            break;
+        }
       return ROLE_GOV;
     }
   if (after < limit && (context_roles_of (ner, after) & TG_CTX_GOV_AFTER))
     return ROLE_GOV;
+  return ROLE_UNKNOWN;
+}
+
+/* "Moscow , which has ..." is an actor; "Kharkiv , where ..." a place. */
+static Role
+role_from_relative_clause (const Ner *ner, guint after)
+{
+  if (!tok_is (ner, (gint) after, ",") || after + 1 >= sentence_end (ner, after))
+    return ROLE_UNKNOWN;
+  if (tok_is (ner, (gint) after + 1, "which") || tok_is (ner, (gint) after + 1, "who"))
+    return ROLE_GOV;
+  if (tok_is (ner, (gint) after + 1, "where"))
+    return ROLE_LOC;
   return ROLE_UNKNOWN;
 }
 
@@ -721,8 +763,14 @@ place_roles (Ner *ner)
            * on Ukraine have intensified" Ukraine is not the subject. */
           role = role_from_preceding (ner, MENTION (ner, first_index)->first);
           if (role == ROLE_UNKNOWN)
+            role = role_from_relative_clause (ner, end);
+          if (role == ROLE_UNKNOWN)
             role = role_from_following (ner, end);
         }
+      /* Countries in this news are far more often actors than settings; a
+       * capital is a setting unless something says it acts (measured on dev). */
+      if (role == ROLE_UNKNOWN && MENTION (ner, i)->entry->place_kind == TG_PLACE_COUNTRY)
+        role = ROLE_GOV;
       m = MENTION (ner, i);
       if (role == ROLE_GOV)
         m->type = TG_ENTITY_GOV;

@@ -26,3 +26,7 @@
 /* Largest lexicon or model file, in bytes: far above any real one (the
  * generated places file is a few MB), low enough to refuse a wrong path. */
 #define TG_MAX_LEXICON_BYTES (256 * 1024 * 1024)
+
+/* How many words after "X 's" the rules look for the noun that makes X a place
+ * ("Sudan 's second-largest city"). */
+#define TG_POSSESSIVE_LOOKAHEAD 3

@@ -84,11 +84,14 @@ static const struct {
   { "the Russian Foreign Ministry said", "the [Russian Foreign Ministry GOV RUS] said" },
   { "the Sudanese have agreed", "the [Sudanese GOV SDN] have agreed" },
   { "the government of Sudan", "the [government of Sudan GOV SDN]" },
-  { "Ukrainians fled.", "[Ukrainians GOV UKR] fled ." },
+  /* ... unless it means people rather than a side (gold-set decision) */
+  { "Ukrainians fled.", "Ukrainians fled ." },
+  { "ethnic Serbs and 230 Ukrainians", "ethnic Serbs and 230 Ukrainians" },
+  { "The Russians insisted.", "The [Russians GOV RUS] insisted ." },
   /* "officials" is a head, one official is a person */
   { "Serbian officials met a Serbian official.", "[Serbian officials GOV SRB] met a Serbian official ." },
   /* longest span wins; capitalised heads belong to names */
-  { "the Republic of Moldova", "the [Republic of Moldova LOC -]" },
+  { "in the Republic of Moldova", "in the [Republic of Moldova LOC -]" },
   { "the Golan Heights and the Jordan River", "the [Golan Heights LOC -] and the [Jordan River LOC -]" },
   /* organisations */
   { "NATO and the Kurdistan Workers' Party", "[NATO ORG NATO] and the [Kurdistan Workers ' Party ORG PKK]" },
@@ -98,7 +101,14 @@ static const struct {
   { "The Minsk agreements failed.", "The Minsk agreements failed ." },
   /* capitalisation counts: the bird and the verb are not places */
   { "a turkey in march", "a turkey in march" },
-  { "Turkey and Türkiye", "[Turkey LOC -] and [Türkiye LOC -]" },
+  { "visits to Turkey and Türkiye", "visits to [Turkey LOC -] and [Türkiye LOC -]" },
+  /* a country named with no sign of its role is an actor in this domain; a city is a place */
+  { "Turkey, Kyiv", "[Turkey GOV TUR] , [Kyiv LOC -]" },
+  /* country + head is one GOV span; relative clauses */
+  { "US troops left. Moscow, which has no say, and Kharkiv, where shells fell.",
+    "[US troops GOV USA] left . [Moscow GOV RUS] , which has no say , and [Kharkiv LOC -] , where shells fell ." },
+  /* a possessive decided by the noun that ends the phrase */
+  { "Ukraine's internationally recognised borders", "[Ukraine LOC -] 's internationally recognised borders" },
   /* words denied as places */
   { "a Nice day in Split", "a Nice day in [Split LOC -]" },
 };
