@@ -460,6 +460,11 @@ static const struct {
   { "particle", TG_CTX_PARTICLE },
   { "population_before", TG_CTX_POP_BEFORE },
   { "population_after", TG_CTX_POP_AFTER },
+  { "not_name", TG_CTX_NOT_NAME },
+  { "gov_name_head", TG_CTX_GOV_NAME_HEAD },
+  { "place_prefix", TG_CTX_PLACE_PREFIX },
+  { "place_suffix", TG_CTX_PLACE_SUFFIX },
+  { "loc_after", TG_CTX_LOC_AFTER },
 };
 
 static void

@@ -69,6 +69,11 @@ typedef enum {
   TG_CTX_PARTICLE    = 1 << 16,  /* "al", "bin", "de": lower-case parts inside a person's name */
   TG_CTX_POP_BEFORE  = 1 << 17,  /* "ethnic", "all" before a plural demonym: people, not a side */
   TG_CTX_POP_AFTER   = 1 << 18,  /* "living", "of" after a plural demonym: people, not a side */
+  TG_CTX_NOT_NAME    = 1 << 19,  /* "The", "Monday", "March": capitalised but never part of a person's name */
+  TG_CTX_GOV_NAME_HEAD = 1 << 20, /* "Administration", "Council": capitalised names ending so are GOV */
+  TG_CTX_PLACE_PREFIX = 1 << 21, /* "Western", "Lake" before a place belong to its name */
+  TG_CTX_PLACE_SUFFIX = 1 << 22, /* "River", "Mountains" after a place belong to its name */
+  TG_CTX_LOC_AFTER   = 1 << 23,  /* "truce", "war" right after a country: "the Yemen truce" is a place */
 } TgContextRole;
 
 typedef struct _TgLexicon TgLexicon;

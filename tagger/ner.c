@@ -5,12 +5,16 @@
  *      capitalisation check; title phrases are kept aside;
  *   2. titled_people: a title followed by capitalised words is a person, whose
  *      party comes from what precedes the title ("Jordanian Foreign Minister X");
- *   3. repeated_people: later mentions of such a person's surname;
- *   4. demonym_spans: demonym + government head ("Armenian troops") is one GOV
- *      span, a plural demonym is GOV, a bare adjective is dropped; also
- *      "<head> of <country>" and "<surname> administration";
- *   5. place_roles: a country or capital is GOV when it acts or owns, else LOC;
- *   6. named events ("Minsk agreements") drop the names inside them.
+ *   3. repeated_people, quoted_people: later mentions of a person's surname or
+ *      first name; capitalised words attributed a quote ("said Davit Ohanyan");
+ *   4. demonym_spans: demonym or country + government head ("Armenian troops")
+ *      is one GOV span, a plural demonym is GOV unless it means a population, a
+ *      bare adjective is dropped; also "<head> of <country>", "<surname>
+ *      administration";
+ *   5. names by their shape: dateline agencies, capitalised organisation and
+ *      government names, "Western Tigray", "Lake Lucerne";
+ *   6. place_roles: a country or capital is GOV when it acts or owns, else LOC;
+ *   7. named events ("Minsk agreements") drop the names inside them.
  * Each step reads the token views (folded, stem, case) computed once. */
 #include "ner.h"
 
@@ -171,10 +175,13 @@ context_before (const Ner *ner, guint i, guint wanted)
   return found;
 }
 
+/* The roles of the single word at @i, by stem or by exact form. */
 static guint
 context_roles_of (const Ner *ner, guint i)
 {
-  return tg_lexicon_context (ner->lex, stem (ner, i));
+  g_autofree char *exact = g_strconcat ("=", folded (ner, i), NULL);
+  return (tg_lexicon_context (ner->lex, stem (ner, i)) | tg_lexicon_context (ner->lex, exact))
+         & ~(guint) TG_CTX_PREFIX;
 }
 
 /* --- mentions ----------------------------------------------------------- */
@@ -435,40 +442,139 @@ titled_people (Ner *ner)
     }
 }
 
-/* --- 3. repeated people ------------------------------------------------- */
+/* --- 3. repeated and quoted people -------------------------------------- */
+
+/* A capitalised word that could be part of a name: not a function word, a month
+ * or a weekday ("not_name" in context.tsv), not claimed by another rule. */
+static gboolean
+name_word (const Ner *ner, guint k)
+{
+  return ner->owner[k] < 0 && !ner->in_title[k] && ner->cases[k] == TG_CASE_CAPITAL
+         && g_unichar_isalpha (g_utf8_get_char (folded (ner, k)))
+         && !(context_roles_of (ner, k) & (TG_CTX_NOT_NAME | TG_CTX_ORG_HEAD | TG_CTX_GOV_NAME_HEAD));
+}
+
+/* Registers the first and last words of every person named in full, so that
+ * "Getachew" and "Michel" alone later in the text resolve to the same person. */
+static void
+register_name_parts (const Ner *ner, GHashTable *parts)
+{
+  for (guint i = 0; i < ner->mentions->len; i++)
+    {
+      const Mention *m = MENTION (ner, i);
+      if (!m->keep || m->kind != TG_LEX_PERSON || m->n < 2)
+        continue;
+      guint last = m->first + m->n - 1;
+      if (!g_hash_table_contains (parts, folded (ner, last)))
+        g_hash_table_insert (parts, (gpointer) folded (ner, last), GUINT_TO_POINTER (i));
+      /* A first name alone names the person only when the full name came first. */
+      if (is_capitalised (ner, m->first) && !g_hash_table_contains (parts, folded (ner, m->first)))
+        g_hash_table_insert (parts, (gpointer) folded (ner, m->first), GUINT_TO_POINTER (i | 0x80000000u));
+    }
+}
 
 static void
 repeated_people (Ner *ner)
 {
-  /* surname -> mention index of the first titled mention with that surname */
-  g_autoptr (GHashTable) surnames = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_mentions = ner->mentions->len;
-  for (guint i = 0; i < n_mentions; i++)
-    {
-      Mention *m = MENTION (ner, i);
-      if (m->keep && m->entry == NULL && m->kind == TG_LEX_PERSON && m->n >= 2
-          && !g_hash_table_contains (surnames, folded (ner, m->first + m->n - 1)))
-        g_hash_table_insert (surnames, (gpointer) folded (ner, m->first + m->n - 1), GUINT_TO_POINTER (i));
-    }
-  if (g_hash_table_size (surnames) == 0)
+  g_autoptr (GHashTable) parts = g_hash_table_new (g_str_hash, g_str_equal);
+  register_name_parts (ner, parts);
+  if (g_hash_table_size (parts) == 0)
     return;
   for (guint k = 0; k < ner->doc->tokens->len; k++)
     {
-      if (ner->owner[k] >= 0 || ner->in_title[k] || !is_capitalised (ner, k))
+      if (!name_word (ner, k))
         continue;
       gpointer value;
-      if (!g_hash_table_lookup_extended (surnames, folded (ner, k), NULL, &value))
+      if (!g_hash_table_lookup_extended (parts, folded (ner, k), NULL, &value))
         continue;
-      const Mention *full = MENTION (ner, GPOINTER_TO_UINT (value));
-      /* The full name again, or the surname alone. */
-      guint start = k;
-      for (guint back = 1; back < full->n && k >= back; back++)
+      guint index = GPOINTER_TO_UINT (value);
+      gboolean first_name = (index & 0x80000000u) != 0;
+      const Mention *full = MENTION (ner, index & 0x7fffffffu);
+      if (first_name && k < full->first)
+        continue;
+      /* The full name again ("Marta Selvik"), the surname alone, or the first name alone. */
+      guint n = 1;
+      if (first_name)
+        while (n < full->n && k + n < sentence_end (ner, k) && ner->owner[k + n] < 0
+               && strcmp (folded (ner, k + n), folded (ner, full->first + n)) == 0)
+          n++;
+      add_mention (ner, k, n, TG_LEX_PERSON, NULL, full->party, "rule:name-part");
+      k += n - 1;
+    }
+}
+
+/* Two to four name words ending at or starting from a quote attribution:
+ * "said Davit Ohanyan ,", "Marta Kowalczyk said". */
+static guint
+name_words_from (const Ner *ner, guint start, guint limit)
+{
+  guint end = start;
+  for (guint k = start; k < limit && k - start < 4; k++)
+    {
+      if (name_word (ner, k))
+        end = k + 1;
+      else if (!(is_particle (ner, k) && k + 1 < limit && name_word (ner, k + 1)))
+        break;
+    }
+  return end;
+}
+
+static gboolean
+is_speech_verb_at (const Ner *ner, guint k)
+{
+  return k < ner->doc->tokens->len && (context_roles_of (ner, k) & TG_CTX_SPEECH_VERB) != 0;
+}
+
+/* The party an apposition gives: "X , a spokesman for the Armenian Foreign
+ * Ministry ," or "X , Jordan 's foreign minister ,": a title, then a mention with
+ * a party within a few words. */
+static const char *
+apposition_party (Ner *ner, guint after)
+{
+  guint limit = sentence_end (ner, after);
+  if (after >= limit || !tok_is (ner, (gint) after, ","))
+    return NULL;
+  gboolean seen_title = FALSE;
+  const char *party = NULL;
+  for (guint k = after + 1; k < limit && k <= after + TG_APPOSITION_WORDS; k++)
+    {
+      if (tok_is (ner, (gint) k, ",") || tok_is (ner, (gint) k, "."))
+        break;
+      if (ner->in_title[k])
+        seen_title = TRUE;
+      gint index = ner->owner[k];
+      if (index >= 0 && party == NULL && MENTION (ner, index)->party != NULL
+          && MENTION (ner, index)->kind != TG_LEX_PERSON)
+        party = MENTION (ner, index)->party;
+    }
+  return seen_title ? party : NULL;
+}
+
+static void
+quoted_people (Ner *ner)
+{
+  for (guint k = 0; k < ner->doc->tokens->len; k++)
+    {
+      guint limit = sentence_end (ner, k);
+      guint start = G_MAXUINT, end = 0;
+      if (is_speech_verb_at (ner, k) && k + 1 < limit)
         {
-          if (ner->owner[k - back] >= 0 || strcmp (folded (ner, k - back), folded (ner, full->first + full->n - 1 - back)) != 0)
-            break;
-          start = k - back;
+          start = k + 1;
+          end = name_words_from (ner, start, limit);
         }
-      add_mention (ner, start, k - start + 1, TG_LEX_PERSON, NULL, full->party, "rule:surname");
+      else if (name_word (ner, k) && (k == 0 || !name_word (ner, k - 1)))
+        {
+          guint e = name_words_from (ner, k, limit);
+          if (is_speech_verb_at (ner, e) || (e < limit && tok_is (ner, (gint) e, ",") && apposition_party (ner, e) != NULL))
+            {
+              start = k;
+              end = e;
+            }
+        }
+      if (start == G_MAXUINT || end < start + 2 || sentence_in_capitals (ner, start))
+        continue;
+      add_mention (ner, start, end - start, TG_LEX_PERSON, NULL, apposition_party (ner, end), "rule:quote-speaker");
+      k = end - 1;
     }
 }
 
@@ -613,7 +719,138 @@ head_of_country (Ner *ner)
     }
 }
 
-/* --- 5. places: LOC or GOV ---------------------------------------------- */
+/* --- 5. organisations and places by their shape ------------------------ */
+
+/* "( Caspian Wire ) -": the agency of a dateline. */
+static void
+dateline_agencies (Ner *ner)
+{
+  for (guint k = 0; k + 2 < ner->doc->tokens->len; k++)
+    {
+      if (!tok_is (ner, (gint) k, "("))
+        continue;
+      guint limit = sentence_end (ner, k);
+      guint end = k + 1;
+      while (end < limit && end - k <= 4 && (is_capitalised (ner, end) || tok_is (ner, (gint) end, "of")))
+        end++;
+      if (end == k + 1 || end >= limit || !tok_is (ner, (gint) end, ")") || end + 1 >= limit)
+        continue;
+      const char *dash = folded (ner, end + 1);
+      if (strcmp (dash, "-") != 0 && strcmp (dash, "\u2013") != 0 && strcmp (dash, "\u2014") != 0)
+        continue;
+      gint inside = ner->owner[k + 1];
+      if (inside >= 0 && MENTION (ner, inside)->first == k + 1 && MENTION (ner, inside)->n == end - k - 1)
+        continue;   /* "( Reuters ) -", "( Kyiv ) -": already a whole name */
+      for (guint t = k + 1; t < end; t++)
+        if (ner->owner[t] >= 0)
+          drop_mention (ner, (guint) ner->owner[t]);
+      add_mention (ner, k + 1, end - k - 1, TG_LEX_ORG, NULL, NULL, "rule:dateline");
+    }
+}
+
+/* Words that may join the capitalised words of a long name. */
+static gboolean
+is_name_joiner (const Ner *ner, guint k)
+{
+  return tok_is (ner, (gint) k, "of") || tok_is (ner, (gint) k, "for") || tok_is (ner, (gint) k, "and")
+         || tok_is (ner, (gint) k, "on") || tok_is (ner, (gint) k, "the");
+}
+
+/* A run of capitalised words (places and bare demonyms allowed inside) that holds
+ * an organisation head ("Nordic Institute for Security Studies", "Catholic
+ * Church") is ORG; one with a government head ("Sovereignty Council",
+ * "Autonomous Administration of North and East Syria") is GOV, with the party of
+ * a state named in it or owning it ("Egypt 's State Information Service"). */
+static void
+capitalised_names (Ner *ner)
+{
+  for (guint k = 0; k < ner->doc->tokens->len; k++)
+    {
+      guint limit = sentence_end (ner, k);
+      if (!is_capitalised (ner, k) || ner->in_title[k] || sentence_in_capitals (ner, k))
+        continue;
+      if (k > sentence_of (ner, k)->first && is_capitalised (ner, k - 1) && ner->owner[k - 1] < 0)
+        continue;   /* not the start of a run */
+      guint end = k, last_cap = k;
+      guint heads = 0;
+      gboolean gov = FALSE, blocked = FALSE;
+      for (guint t = k; t < limit && t - k < 10; t++)
+        {
+          gint owner = ner->owner[t];
+          if (is_capitalised (ner, t) && !ner->in_title[t])
+            {
+              if (owner >= 0 && MENTION (ner, owner)->kind != TG_LEX_PLACE && MENTION (ner, owner)->kind != TG_LEX_DEMONYM)
+                {
+                  blocked = TRUE;
+                  break;
+                }
+              guint roles = context_roles_of (ner, t);
+              if (roles & (TG_CTX_ORG_HEAD | TG_CTX_GOV_NAME_HEAD))
+                {
+                  heads = t + 1;
+                  gov = (roles & TG_CTX_GOV_NAME_HEAD) != 0;
+                }
+              last_cap = t;
+              end = t + 1;
+            }
+          else if (!is_name_joiner (ner, t))
+            break;
+        }
+      (void) last_cap;
+      if (blocked || heads == 0 || end - k < 2)
+        continue;
+      /* Keep trailing words only if they are capitalised words of the same name. */
+      const char *party = NULL;
+      if (gov)
+        {
+          gint before = (gint) k - 1;
+          if (tok_is (ner, before, "'s"))
+            before--;
+          gint owner = mention_at (ner, before);
+          if (owner >= 0 && MENTION (ner, owner)->party != NULL)
+            party = MENTION (ner, owner)->party;
+        }
+      for (guint t = k; t < end; t++)
+        if (ner->owner[t] >= 0)
+          {
+            const Mention *m = MENTION (ner, (guint) ner->owner[t]);
+            if (gov && party == NULL && m->party != NULL)
+              party = m->party;
+            drop_mention (ner, (guint) ner->owner[t]);
+          }
+      guint index = add_mention (ner, k, end - k, gov ? TG_LEX_GOVBODY : TG_LEX_ORG, NULL, party,
+                                 gov ? "rule:government-name" : "rule:organisation-name");
+      MENTION (ner, index)->type = gov ? TG_ENTITY_GOV : TG_ENTITY_ORG;
+      k = end - 1;
+    }
+}
+
+/* "Western Tigray", "Lake Lucerne", "Jordan River": capitalised words around a
+ * place that belong to its name. */
+static void
+place_name_extensions (Ner *ner)
+{
+  for (guint i = 0; i < ner->mentions->len; i++)
+    {
+      Mention *m = MENTION (ner, i);
+      if (!m->keep || m->kind != TG_LEX_PLACE)
+        continue;
+      guint start = sentence_of (ner, m->first)->first;
+      if (m->first > start && ner->owner[m->first - 1] < 0 && has_upper (ner, m->first - 1)
+          && (context_roles_of (ner, m->first - 1) & TG_CTX_PLACE_PREFIX))
+        {
+          ner->owner[m->first - 1] = (gint) i;
+          m->first--;
+          m->n++;
+        }
+      guint after = m->first + m->n;
+      if (after < sentence_end (ner, m->first) && ner->owner[after] < 0 && has_upper (ner, after)
+          && (context_roles_of (ner, after) & TG_CTX_PLACE_SUFFIX))
+        extend_mention (ner, i, after + 1);
+    }
+}
+
+/* --- 6. places: LOC or GOV ---------------------------------------------- */
 
 typedef enum { ROLE_UNKNOWN, ROLE_LOC, ROLE_GOV } Role;
 
@@ -645,8 +882,16 @@ role_from_preceding (const Ner *ner, guint first)
 {
   guint start = sentence_of (ner, first)->first;
   guint p = first;
-  if (p > start && tok_is (ner, (gint) p - 1, "the"))
+  if (p > start && (tok_is (ner, (gint) p - 1, "the") || tok_is (ner, (gint) p - 1, "both")
+                    || tok_is (ner, (gint) p - 1, "either") || tok_is (ner, (gint) p - 1, "official")))
     p--;
+  /* "Zvecan , Kosovo ," and "Goma , Congo": a place named to locate another. */
+  if (p >= start + 2 && tok_is (ner, (gint) p - 1, ","))
+    {
+      gint prev = mention_at (ner, (gint) p - 2);
+      if (prev >= 0 && MENTION (ner, prev)->kind == TG_LEX_PLACE && MENTION (ner, prev)->type == TG_ENTITY_LOC)
+        return ROLE_LOC;
+    }
   if (p > start && tok_is (ner, (gint) p - 1, "between"))
     {
       guint q = p - 1;
@@ -685,6 +930,8 @@ role_from_own_context (const Ner *ner, const Mention *m)
     }
   if (after < limit && (context_roles_of (ner, after) & TG_CTX_GOV_AFTER))
     return ROLE_GOV;
+  if (after < limit && (context_roles_of (ner, after) & TG_CTX_LOC_AFTER))
+    return ROLE_LOC;
   return ROLE_UNKNOWN;
 }
 
@@ -777,7 +1024,7 @@ place_roles (Ner *ner)
     }
 }
 
-/* --- 6. named events ---------------------------------------------------- */
+/* --- 7. named events ---------------------------------------------------- */
 
 static void
 named_events (Ner *ner)
@@ -906,6 +1153,11 @@ tg_ner_tag (const TgLexicon *lexicon, TgStemmer *stemmer, TgDocument *doc, GErro
   repeated_people (&ner);
   demonym_spans (&ner);
   head_of_country (&ner);
+  quoted_people (&ner);
+  repeated_people (&ner);
+  dateline_agencies (&ner);
+  capitalised_names (&ner);
+  place_name_extensions (&ner);
   named_events (&ner);
   place_roles (&ner);
   write_entities (&ner);

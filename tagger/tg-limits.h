@@ -30,3 +30,7 @@
 /* How many words after "X 's" the rules look for the noun that makes X a place
  * ("Sudan 's second-largest city"). */
 #define TG_POSSESSIVE_LOOKAHEAD 3
+
+/* How many words after "NAME ," an apposition may run ("Davit Ohanyan , a
+ * spokesman for the Armenian Foreign Ministry ,"). */
+#define TG_APPOSITION_WORDS 8
