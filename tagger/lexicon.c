@@ -465,6 +465,8 @@ static const struct {
   { "place_prefix", TG_CTX_PLACE_PREFIX },
   { "place_suffix", TG_CTX_PLACE_SUFFIX },
   { "loc_after", TG_CTX_LOC_AFTER },
+  { "unknown_place_before", TG_CTX_PLACE_BEFORE },
+  { "unknown_place_after", TG_CTX_PLACE_AFTER },
 };
 
 static void

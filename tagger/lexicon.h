@@ -74,6 +74,8 @@ typedef enum {
   TG_CTX_PLACE_PREFIX = 1 << 21, /* "Western", "Lake" before a place belong to its name */
   TG_CTX_PLACE_SUFFIX = 1 << 22, /* "River", "Mountains" after a place belong to its name */
   TG_CTX_LOC_AFTER   = 1 << 23,  /* "truce", "war" right after a country: "the Yemen truce" is a place */
+  TG_CTX_PLACE_BEFORE = 1 << 24, /* "village of", "from": an unknown capitalised word after it is a place */
+  TG_CTX_PLACE_AFTER = 1 << 25,  /* "valley", "crossing": an unknown capitalised word before it is a place */
 } TgContextRole;
 
 typedef struct _TgLexicon TgLexicon;

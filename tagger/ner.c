@@ -505,18 +505,36 @@ repeated_people (Ner *ner)
 
 /* Two to four name words ending at or starting from a quote attribution:
  * "said Davit Ohanyan ,", "Marta Kowalczyk said". */
+/* A one-word surname alias or town that may be part of a longer unknown name:
+ * "Dilan Yildirim Aksoy", "Milan Radoicic". */
+static gboolean
+absorbable_word (const Ner *ner, guint k)
+{
+  gint index = ner->owner[k];
+  if (index < 0 || ner->cases[k] != TG_CASE_CAPITAL)
+    return FALSE;
+  const Mention *m = MENTION (ner, index);
+  return m->n == 1 && m->entry != NULL
+         && (m->kind == TG_LEX_PERSON || (m->kind == TG_LEX_PLACE && m->entry->place_kind == TG_PLACE_CITY));
+}
+
 static guint
 name_words_from (const Ner *ner, guint start, guint limit)
 {
-  guint end = start;
+  guint end = start, pure = 0;
   for (guint k = start; k < limit && k - start < 4; k++)
     {
       if (name_word (ner, k))
+        {
+          end = k + 1;
+          pure++;
+        }
+      else if (absorbable_word (ner, k))
         end = k + 1;
       else if (!(is_particle (ner, k) && k + 1 < limit && name_word (ner, k + 1)))
         break;
     }
-  return end;
+  return pure > 0 ? end : start;
 }
 
 static gboolean
@@ -573,6 +591,9 @@ quoted_people (Ner *ner)
         }
       if (start == G_MAXUINT || end < start + 2 || sentence_in_capitals (ner, start))
         continue;
+      for (guint t = start; t < end; t++)
+        if (ner->owner[t] >= 0)
+          drop_mention (ner, (guint) ner->owner[t]);
       add_mention (ner, start, end - start, TG_LEX_PERSON, NULL, apposition_party (ner, end), "rule:quote-speaker");
       k = end - 1;
     }
@@ -748,6 +769,12 @@ dateline_agencies (Ner *ner)
     }
 }
 
+static gboolean
+is_article (const Ner *ner, guint k)
+{
+  return tok_is (ner, (gint) k, "the") || tok_is (ner, (gint) k, "a") || tok_is (ner, (gint) k, "an");
+}
+
 /* Words that may join the capitalised words of a long name. */
 static gboolean
 is_name_joiner (const Ner *ner, guint k)
@@ -767,9 +794,10 @@ capitalised_names (Ner *ner)
   for (guint k = 0; k < ner->doc->tokens->len; k++)
     {
       guint limit = sentence_end (ner, k);
-      if (!is_capitalised (ner, k) || ner->in_title[k] || sentence_in_capitals (ner, k))
+      if (!is_capitalised (ner, k) || ner->in_title[k] || sentence_in_capitals (ner, k) || is_article (ner, k))
         continue;
-      if (k > sentence_of (ner, k)->first && is_capitalised (ner, k - 1) && ner->owner[k - 1] < 0)
+      if (k > sentence_of (ner, k)->first && is_capitalised (ner, k - 1) && ner->owner[k - 1] < 0
+          && !is_article (ner, k - 1))
         continue;   /* not the start of a run */
       guint end = k, last_cap = k;
       guint heads = 0;
@@ -850,6 +878,34 @@ place_name_extensions (Ner *ner)
     }
 }
 
+/* "the Alpine village of Alpbach", "from Dabbah", "the Adre crossing": one
+ * capitalised word that no lexicon knows, with a place preposition before it or
+ * a place noun after it. */
+static void
+unknown_places (Ner *ner)
+{
+  for (guint k = 1; k < ner->doc->tokens->len; k++)
+    {
+      guint start = sentence_of (ner, k)->first;
+      guint limit = sentence_end (ner, k);
+      const GPtrArray *known = NULL;
+      if (k == start || !name_word (ner, k) || sentence_in_capitals (ner, k)
+          || (tg_lexicon_lookup (ner->lex, folded (ner, k), &known) && known != NULL))
+        continue;   /* a demonym or title the rules dropped is not an unknown place */
+      if (k + 1 < limit && (is_capitalised (ner, k + 1) || tok_is (ner, (gint) k + 1, "'s")))
+        continue;   /* part of a longer name, or an owner */
+      if (is_capitalised (ner, k - 1))
+        continue;
+      gboolean before = context_before (ner, k, TG_CTX_PLACE_BEFORE) != 0;
+      gboolean after = k + 1 < limit && (context_roles_of (ner, k + 1) & TG_CTX_PLACE_AFTER);
+      if (before || after)
+        {
+          guint index = add_mention (ner, k, 1, TG_LEX_PLACE, NULL, NULL, "rule:unknown-place");
+          MENTION (ner, index)->type = TG_ENTITY_LOC;
+        }
+    }
+}
+
 /* --- 6. places: LOC or GOV ---------------------------------------------- */
 
 typedef enum { ROLE_UNKNOWN, ROLE_LOC, ROLE_GOV } Role;
@@ -916,6 +972,10 @@ role_from_own_context (const Ner *ner, const Mention *m)
   guint limit = sentence_end (ner, m->first);
   if (after < limit && tok_is (ner, (gint) after, "'s"))
     {
+      /* "Yemen 's Houthis": a movement in the country, not the state's own. */
+      gint next = mention_at (ner, (gint) after + 1);
+      if (next >= 0 && MENTION (ner, next)->kind == TG_LEX_ORG && MENTION (ner, next)->first == after + 1)
+        return ROLE_LOC;
       /* "Ukraine 's east", "Sudan 's second-largest city", "Ankara 's government
        * quarter": the noun that ends the phrase decides. */
       for (guint k = after + 1; k < limit && k <= after + TG_POSSESSIVE_LOOKAHEAD; k++)
@@ -954,6 +1014,16 @@ may_act (const Mention *m)
   return m->kind == TG_LEX_PLACE && m->entry != NULL && m->entry->place_kind <= TG_PLACE_TERRITORY;
 }
 
+/* "For Belgrade , this would be ...": whose point of view follows. */
+static Role
+role_from_point_of_view (const Ner *ner, const Mention *m)
+{
+  guint start = sentence_of (ner, m->first)->first;
+  if (m->first == start + 1 && tok_is (ner, (gint) start, "for") && tok_is (ner, (gint) (m->first + m->n), ","))
+    return ROLE_GOV;
+  return ROLE_UNKNOWN;
+}
+
 /* The end of the coordinated group of mentions that starts with mention @index:
  * "Russia, Ukraine and Turkey" (returns the token after Turkey). */
 static guint
@@ -990,6 +1060,8 @@ place_roles (Ner *ner)
       if (!may_act (m))
         continue;
       Role role = m->force_gov ? ROLE_GOV : role_from_own_context (ner, m);
+      if (role == ROLE_UNKNOWN)
+        role = role_from_point_of_view (ner, m);
       if (role == ROLE_UNKNOWN)
         {
           /* A group shares what precedes its first member and follows its last. */
@@ -1158,6 +1230,7 @@ tg_ner_tag (const TgLexicon *lexicon, TgStemmer *stemmer, TgDocument *doc, GErro
   dateline_agencies (&ner);
   capitalised_names (&ner);
   place_name_extensions (&ner);
+  unknown_places (&ner);
   named_events (&ner);
   place_roles (&ner);
   write_entities (&ner);

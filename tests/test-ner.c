@@ -109,6 +109,19 @@ static const struct {
     "[US troops GOV USA] left . [Moscow GOV RUS] , which has no say , and [Kharkiv LOC -] , where shells fell ." },
   /* a possessive decided by the noun that ends the phrase */
   { "Ukraine's internationally recognised borders", "[Ukraine LOC -] 's internationally recognised borders" },
+  /* people named where a quote is attributed, or in an apposition with a title */
+  { "\"We will win,\" said Davit Ohanyan, a spokesman.", "\" We will win , \" said [Davit Ohanyan PER -] , a spokesman ." },
+  { "Marta Kowalczyk said no.", "[Marta Kowalczyk PER -] said no ." },
+  /* the agency of a dateline, organisations and state bodies by their shape */
+  { "KYIV, May 3 (Caspian Wire) - Talks resumed.", "[KYIV LOC -] , May 3 ( [Caspian Wire ORG -] ) - Talks resumed ." },
+  { "experts at the Nordic Institute for Security Studies in Vienna",
+    "experts at the [Nordic Institute for Security Studies ORG -] in [Vienna LOC -]" },
+  { "Serbia's State Information Service", "[Serbia GOV SRB] 's [State Information Service GOV SRB]" },
+  /* places no lexicon knows, by their prepositions and nouns; capitalised parts of place names */
+  { "the village of Alpbach and the Adre crossing", "the village of [Alpbach LOC -] and the [Adre LOC -] crossing" },
+  { "fighting in Western Idlib", "fighting in [Western Idlib LOC -]" },
+  /* a capital whose point of view follows acts */
+  { "For Damascus, this is a test.", "For [Damascus GOV SYR] , this is a test ." },
   /* words denied as places */
   { "a Nice day in Split", "a Nice day in [Split LOC -]" },
 };
