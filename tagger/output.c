@@ -4,6 +4,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+/* The text view lists this many of a stance's strongest cues (display only). */
+#define TEXT_STANCE_CUES 3
+
 char *
 tg_entity_text (const TgDocument *doc, const TgEntity *e)
 {
@@ -50,6 +53,100 @@ count_parties (const TgDocument *doc)
     }
   g_array_sort (list, compare_party_counts);
   return list;
+}
+
+/* The document text of bytes [@start, @end) on one line (newlines as spaces). */
+static char *
+text_span (const TgDocument *doc, gsize start, gsize end)
+{
+  char *text = g_strndup (doc->text + start, end - start);
+  for (char *p = text; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return text;
+}
+
+/* "stance": {DIMENSION: {"score", "label", "evidence": [...]}} for the labelled
+ * dimensions of @party. */
+static void
+add_stance_json (JsonBuilder *b, const TgDocument *doc, const char *party)
+{
+  json_builder_set_member_name (b, "stance");
+  json_builder_begin_object (b);
+  for (guint i = 0; doc->stances != NULL && i < doc->stances->len; i++)
+    {
+      const TgStance *st = doc->stances->pdata[i];
+      if (strcmp (st->party, party) != 0)
+        continue;
+      json_builder_set_member_name (b, tg_dimension_name (st->dimension));
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, st->score);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_int_value (b, st->label);
+      json_builder_set_member_name (b, "evidence");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < st->evidence->len; k++)
+        {
+          const TgEvidence *ev = &g_array_index (st->evidence, TgEvidence, k);
+          g_autofree char *text = text_span (doc, ev->start, ev->end);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "sentence");
+          json_builder_add_int_value (b, ev->sentence);
+          json_builder_set_member_name (b, "start");
+          json_builder_add_int_value (b, (gint64) ev->start);
+          json_builder_set_member_name (b, "end");
+          json_builder_add_int_value (b, (gint64) ev->end);
+          json_builder_set_member_name (b, "cue");
+          json_builder_add_string_value (b, ev->cue);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, text);
+          json_builder_set_member_name (b, "holder");
+          if (ev->holder >= 0 && (guint) ev->holder < doc->entities->len)
+            {
+              g_autofree char *holder = tg_entity_text (doc, &g_array_index (doc->entities, TgEntity, ev->holder));
+              json_builder_add_string_value (b, holder);
+            }
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "contribution");
+          json_builder_add_double_value (b, ev->contribution);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+/* Appends the stance table of @party: per labelled dimension its score, label
+ * and evidence count, then its strongest cues with their sentences. */
+static void
+append_stance_text (GString *out, const TgDocument *doc, const char *party)
+{
+  for (guint i = 0; doc->stances != NULL && i < doc->stances->len; i++)
+    {
+      const TgStance *st = doc->stances->pdata[i];
+      if (strcmp (st->party, party) != 0)
+        continue;
+      g_string_append_printf (out, "    stance  %-18s %+.2f  %-2s  %u cue%s\n", tg_dimension_name (st->dimension),
+                              st->score, st->label > 0 ? "+1" : st->label < 0 ? "-1" : "0", st->evidence->len,
+                              st->evidence->len == 1 ? "" : "s");
+      for (guint k = 0; k < st->evidence->len && k < TEXT_STANCE_CUES; k++)
+        {
+          const TgEvidence *ev = &g_array_index (st->evidence, TgEvidence, k);
+          g_autofree char *cue = text_span (doc, ev->start, ev->end);
+          g_autofree char *sentence = NULL;
+          if (ev->sentence < doc->sentences->len)
+            {
+              const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, ev->sentence);
+              sentence = text_span (doc, tg_document_token (doc, sent->first)->start,
+                                    tg_document_token (doc, sent->first + sent->n_tokens - 1)->end);
+            }
+          g_string_append_printf (out, "      %+.2f  \"%s\"  [%u] %s\n", ev->contribution, cue, ev->sentence,
+                                  sentence != NULL ? sentence : "");
+        }
+    }
 }
 
 void
@@ -144,6 +241,7 @@ tg_output_json (const TgDocument *doc, const TgLexicon *lexicon, gboolean pretty
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "mentions");
       json_builder_add_int_value (b, pc->mentions);
+      add_stance_json (b, doc, pc->code);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -209,6 +307,7 @@ tg_output_text (const TgDocument *doc, const TgLexicon *lexicon, GString *out)
                               pc->mentions, pc->mentions == 1 ? "" : "s");
       for (guint t = 0; t < TG_ENTITY_N_TYPES; t++)
         append_names (out, doc, (TgEntityType) t, pc->code);
+      append_stance_text (out, doc, pc->code);
     }
   GString *rest = g_string_new (NULL);
   for (guint t = 0; t < TG_ENTITY_N_TYPES; t++)

@@ -2,12 +2,16 @@
 #include "tagger.h"
 
 #include "lexicon.h"
+#include "model.h"
 #include "ner.h"
 #include "norm.h"
+#include "stance.h"
 #include "tg-error.h"
 
 struct _TgTagger {
   TgLexicon *lexicon;
+  TgModel *model;              /* NULL: stance is off */
+  TgStanceLexicon *stance;     /* loaded with the model */
 };
 
 struct _TgScratch {
@@ -18,12 +22,25 @@ TgTagger *
 tg_tagger_new (const char *lexicon_dir, const char *model_path, GError **error)
 {
   g_return_val_if_fail (lexicon_dir != NULL, NULL);
-  (void) model_path;
   g_autoptr (TgLexicon) lexicon = tg_lexicon_load (lexicon_dir, error);
   if (lexicon == NULL)
     return NULL;
+  g_autoptr (TgModel) model = NULL;
+  g_autoptr (TgStanceLexicon) stance = NULL;
+  if (model_path != NULL)
+    {
+      model = tg_model_load (model_path, error);
+      if (model == NULL)
+        return NULL;
+      g_autofree char *stance_dir = g_build_filename (lexicon_dir, "stance", NULL);
+      stance = tg_stance_lexicon_load (stance_dir, error);
+      if (stance == NULL)
+        return NULL;
+    }
   TgTagger *tagger = g_new0 (TgTagger, 1);
   tagger->lexicon = g_steal_pointer (&lexicon);
+  tagger->model = g_steal_pointer (&model);
+  tagger->stance = g_steal_pointer (&stance);
   return tagger;
 }
 
@@ -33,6 +50,8 @@ tg_tagger_free (TgTagger *tagger)
   if (tagger == NULL)
     return;
   tg_lexicon_free (tagger->lexicon);
+  tg_model_free (tagger->model);
+  tg_stance_lexicon_free (tagger->stance);
   g_free (tagger);
 }
 
@@ -64,5 +83,25 @@ gboolean
 tg_tagger_tag (const TgTagger *tagger, TgScratch *scratch, TgDocument *doc, GError **error)
 {
   g_return_val_if_fail (tagger != NULL && scratch != NULL && doc != NULL, FALSE);
-  return tg_ner_tag (tagger->lexicon, scratch->stemmer, doc, error);
+  if (!tg_ner_tag (tagger->lexicon, scratch->stemmer, doc, error))
+    return FALSE;
+  g_ptr_array_set_size (doc->stances, 0);
+  if (tagger->model != NULL)
+    tg_stance_tag (tagger->stance, tagger->lexicon, tagger->model, scratch->stemmer, doc);
+  return TRUE;
+}
+
+const TgModel *
+tg_tagger_model (const TgTagger *tagger)
+{
+  return tagger->model;
+}
+
+GArray *
+tg_tagger_stance_hits (const TgTagger *tagger, TgScratch *scratch, const TgDocument *doc)
+{
+  g_return_val_if_fail (tagger != NULL && scratch != NULL && doc != NULL, NULL);
+  if (tagger->model == NULL)
+    return g_array_new (FALSE, TRUE, sizeof (TgCueHit));
+  return tg_stance_extract (tagger->stance, tagger->lexicon, tg_model_params (tagger->model), scratch->stemmer, doc);
 }

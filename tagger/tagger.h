@@ -7,6 +7,7 @@
 
 #include "document.h"
 #include "lexicon.h"
+#include "model.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ typedef struct _TgTagger TgTagger;
 typedef struct _TgScratch TgScratch;
 
 /* Loads every lexicon under @lexicon_dir and the stance model at @model_path
- * (NULL: the model file "stance-en.model" beside the lexicons' parent dir is not
+ * with the stance cue lexicons of @lexicon_dir/stance/ (NULL: no model is
  * assumed; stance is then off). Errors name the file and line. */
 TgTagger *tg_tagger_new (const char *lexicon_dir, const char *model_path, GError **error);
 void tg_tagger_free (TgTagger *tagger);
@@ -29,9 +30,18 @@ void tg_scratch_free (TgScratch *scratch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgScratch, tg_scratch_free)
 
 /* Finds the entity mentions of @doc (replacing doc->entities) and resolves each
- * to its party. Uses only the tokens and sentences of @doc, so raw text and CoNLL
- * input are tagged alike. */
+ * to its party; then, when a model is loaded, the stance of each party with
+ * evidence (replacing doc->stances). Uses only the tokens and sentences of
+ * @doc, so raw text and CoNLL input are tagged alike. */
 gboolean tg_tagger_tag (const TgTagger *tagger, TgScratch *scratch, TgDocument *doc,
                         GError **error);
+
+/* The stance model, or NULL when stance is off; owned by the tagger. */
+const TgModel *tg_tagger_model (const TgTagger *tagger);
+
+/* The stance cue hits (GArray of TgCueHit, stance.h) of a @doc already tagged
+ * by tg_tagger_tag(), for training: the caller owns the array. Empty when
+ * stance is off. */
+GArray *tg_tagger_stance_hits (const TgTagger *tagger, TgScratch *scratch, const TgDocument *doc);
 
 G_END_DECLS

@@ -83,6 +83,8 @@ fixture_with (const char *file, const char *contents)
     {
       g_autofree char *from = g_build_filename (FIXTURE, name, NULL);
       g_autofree char *to = g_build_filename (dir, name, NULL);
+      if (g_file_test (from, G_FILE_TEST_IS_DIR))
+        continue;   /* stance/: not read by tg_lexicon_load */
       g_autofree char *data = NULL;
       gsize len;
       assert_true (g_file_get_contents (from, &data, &len, NULL));

@@ -1,0 +1,1846 @@
+/* stance.c — stance cues, their holders, and the scores they add up to.
+ *
+ * For one tagged document:
+ *   1. every token is folded and stemmed; modifier phrases (modifiers.tsv) are
+ *      matched on the stems, longest first;
+ *   2. quotes are found (curly, straight and angle double quotes; a quote left
+ *      open ends at a paragraph break or at the end of its sentence) and
+ *      attributed: a speech verb after the closing mark ("...," X said / said
+ *      X / he said) or before the opening one (X said: "..."); a quote with no
+ *      attribution that opens a sentence right after an attributed one
+ *      continues it; other unattributed quotes are read as the author's words;
+ *   3. each sentence gets a salient party: its first subject, else the speaker
+ *      of its quote, else what its opening pronoun refers to;
+ *   4. cues (one lexicon per dimension, words matched in order on stems with at
+ *      most params->cue_gap tokens between two words, longest cue first) are
+ *      given a holder: the speaker for a quote; for the author's text the first
+ *      subject of the cue's clause (entities after prepositions, object verbs,
+ *      accusation verbs and inside parentheticals are not subjects; coordinated
+ *      subjects share the cue); a passive agent ("brokered by X"); else the
+ *      previous sentence's salient party when a pronoun continues its thread;
+ *      else nobody, and the cue is dropped. A cue whose nearest preceding party
+ *      is another one ("urged Y to withdraw", "until the Rwandan army leaves")
+ *      takes the cue's `other` weight (0: evidence of neither side, as for an
+ *      accusation), and a cue after an accusation verb is dropped;
+ *   5. the modifiers around each cue are recorded as distances, so that the
+ *      scorer can apply scopes and multipliers from the model without reading
+ *      the text again.
+ * Scoring sums the contributions per party and dimension; see tg_stance_score. */
+#include "stance.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tg-error.h"
+
+/* ===== lexicon ============================================================ */
+
+typedef enum {
+  MOD_NEGATOR = 1 << 0,        /* flips the cues in its scope */
+  MOD_INTENSIFIER = 1 << 1,    /* strengthens the next cue */
+  MOD_HEDGE = 1 << 2,          /* weakens the next cue */
+  MOD_CONTRAST = 1 << 3,       /* "but": the clause after counts more */
+  MOD_CONDITION = 1 << 4,      /* "only if": a ceasefire tied to prior terms */
+  MOD_ACCUSATION = 1 << 5,     /* "accused": what follows is no one's own position */
+  MOD_PREPOSITION = 1 << 6,    /* a name after it is no subject */
+  MOD_DETERMINER = 1 << 7,     /* skipped when looking before a name */
+  MOD_PRONOUN_PERSON = 1 << 8, /* he, she: the most recent person */
+  MOD_PRONOUN_GROUP = 1 << 9,  /* it, they: the party in focus */
+  MOD_CONNECTIVE = 1 << 10,    /* skipped at the start of a sentence */
+  MOD_CLAUSE = 1 << 11,        /* starts a new clause ("while", ";") */
+  MOD_RELATIVE = 1 << 12,      /* after a comma, opens a parenthetical ("which") */
+  MOD_COORDINATOR = 1 << 13,   /* "and", ",": joins subjects */
+  MOD_UNNAMED = 1 << 14,       /* "spokesman": an unnamed speaker of the party in focus */
+  MOD_SELF = 1 << 15,          /* "we", "our": the holder's own side */
+  MOD_OTHER = 1 << 16,         /* "the militia", "the enemy": another side */
+  MOD_NEGATOR_SUBJECT = 1 << 17, /* "nobody", "not one": negates the rest of its clause */
+  MOD_ANAPHOR_GROUP = 1 << 18, /* "the rebels": the most recent organisation (armed group) */
+  MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
+} ModKind;
+
+static const struct {
+  const char *name;
+  ModKind kind;
+} mod_kinds[] = {
+  { "negator", MOD_NEGATOR },
+  { "intensifier", MOD_INTENSIFIER },
+  { "hedge", MOD_HEDGE },
+  { "contrast", MOD_CONTRAST },
+  { "condition", MOD_CONDITION },
+  { "accusation", MOD_ACCUSATION },
+  { "preposition", MOD_PREPOSITION },
+  { "determiner", MOD_DETERMINER },
+  { "pronoun_person", MOD_PRONOUN_PERSON },
+  { "pronoun_group", MOD_PRONOUN_GROUP },
+  { "connective", MOD_CONNECTIVE },
+  { "clause", MOD_CLAUSE },
+  { "relative", MOD_RELATIVE },
+  { "coordinator", MOD_COORDINATOR },
+  { "unnamed_speaker", MOD_UNNAMED },
+  { "self", MOD_SELF },
+  { "other", MOD_OTHER },
+  { "negator_subject", MOD_NEGATOR_SUBJECT },
+  { "anaphor_group", MOD_ANAPHOR_GROUP },
+};
+
+/* A cue word that matches any token of a place name: "leave @loc". */
+#define SLOT_LOC "@loc"
+
+typedef struct {
+  const char *text;     /* as listed (interned) */
+  char **stems;         /* NULL-terminated */
+  guint n_words;
+  double weight;        /* the holder's own action or statement */
+  double other;         /* the action of another party, reported by the holder */
+  gboolean negatable;   /* FALSE for references such as "our land": negators do not apply */
+  guint line;
+} Cue;
+
+struct _TgStanceLexicon {
+  GStringChunk *strings;
+  GPtrArray *cues;                   /* of Cue *, owning */
+  GHashTable *first[TG_N_DIMS];      /* first stem -> GPtrArray of Cue * */
+  GHashTable *keys[TG_N_DIMS];       /* all stems joined -> Cue *, for duplicates */
+  GHashTable *modifiers;             /* stems joined by ' ' -> ModKind bits */
+  guint n_cues[TG_N_DIMS];
+};
+
+static const char *const dimension_files[TG_N_DIMS] = { "ceasefire_first.tsv", "territorial_claims.tsv" };
+static const char *const cue_columns[] = { "cue", "weight", "other", "negation", "note", NULL };
+static const char *const modifier_columns[] = { "phrase", "kind", "note", NULL };
+
+static void
+cue_free (gpointer data)
+{
+  Cue *cue = data;
+  g_strfreev (cue->stems);
+  g_free (cue);
+}
+
+void
+tg_stance_lexicon_free (TgStanceLexicon *lex)
+{
+  if (lex == NULL)
+    return;
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    {
+      g_clear_pointer (&lex->first[d], g_hash_table_unref);
+      g_clear_pointer (&lex->keys[d], g_hash_table_unref);
+    }
+  g_clear_pointer (&lex->modifiers, g_hash_table_unref);
+  g_clear_pointer (&lex->cues, g_ptr_array_unref);
+  if (lex->strings != NULL)
+    g_string_chunk_free (lex->strings);
+  g_free (lex);
+}
+
+guint
+tg_stance_lexicon_n_cues (const TgStanceLexicon *lex, TgDimension dim)
+{
+  g_return_val_if_fail (lex != NULL && dim < TG_N_DIMS, 0);
+  return lex->n_cues[dim];
+}
+
+typedef struct {
+  TgStanceLexicon *lex;
+  TgStemmer *stemmer;
+  TgDimension dim;
+} Loader;
+
+/* Folds and stems each space-separated word of @phrase. */
+static char **
+stem_words (TgStemmer *stemmer, const char *phrase)
+{
+  g_auto (GStrv) words = g_strsplit (phrase, " ", -1);
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (strcmp (words[i], SLOT_LOC) == 0)
+        {
+          g_ptr_array_add (out, g_strdup (SLOT_LOC));
+          continue;
+        }
+      g_autofree char *folded = tg_norm_fold (words[i], -1);
+      g_ptr_array_add (out, tg_stemmer_stem (stemmer, folded));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static gboolean
+parse_weight (const char *s, const char *column, double *out, GError **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (s, &end);
+  if (s[0] == '\0' || end == NULL || *end != '\0' || !isfinite (v))
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s '%s' is not a number", column, s);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+load_cue_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  TgStanceLexicon *lex = ld->lex;
+  g_auto (GStrv) stems = stem_words (ld->stemmer, f[0]);
+  if (stems[0] == NULL)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty cue");
+      return FALSE;
+    }
+  double weight = 0.0, other = 0.0;
+  if (!parse_weight (f[1], "weight", &weight, error))
+    return FALSE;
+  if (f[2][0] == '\0')
+    other = weight;
+  else if (!parse_weight (f[2], "other", &other, error))
+    return FALSE;
+  if (g_strv_length (stems) > TG_STANCE_MAX_CUE_WORDS)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "cue '%s' has more than %d words", f[0],
+                   TG_STANCE_MAX_CUE_WORDS);
+      return FALSE;
+    }
+  if (strcmp (f[3], "") != 0 && strcmp (f[3], "no") != 0)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "negation must be empty or 'no', not '%s'", f[3]);
+      return FALSE;
+    }
+  g_autofree char *key = g_strjoinv (" ", stems);
+  const Cue *old = g_hash_table_lookup (lex->keys[ld->dim], key);
+  if (old != NULL)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "cue '%s' matches the same words as '%s' on line %u",
+                   f[0], old->text, old->line);
+      return FALSE;
+    }
+  Cue *cue = g_new0 (Cue, 1);
+  cue->text = g_string_chunk_insert_const (lex->strings, f[0]);
+  cue->n_words = g_strv_length (stems);
+  cue->stems = g_steal_pointer (&stems);
+  cue->weight = weight;
+  cue->other = other;
+  cue->negatable = strcmp (f[3], "no") != 0;
+  cue->line = line;
+  g_ptr_array_add (lex->cues, cue);
+  g_hash_table_insert (lex->keys[ld->dim], g_steal_pointer (&key), cue);
+  GPtrArray *list = g_hash_table_lookup (lex->first[ld->dim], cue->stems[0]);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (lex->first[ld->dim], g_strdup (cue->stems[0]), list);
+    }
+  g_ptr_array_add (list, cue);
+  lex->n_cues[ld->dim]++;
+  return TRUE;
+}
+
+static gboolean
+load_modifier_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  (void) line;
+  ModKind kind = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (mod_kinds); i++)
+    if (strcmp (f[1], mod_kinds[i].name) == 0)
+      kind = mod_kinds[i].kind;
+  if (kind == 0)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "unknown modifier kind '%s'", f[1]);
+      return FALSE;
+    }
+  g_auto (GStrv) stems = stem_words (ld->stemmer, f[0]);
+  if (stems[0] == NULL)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty phrase");
+      return FALSE;
+    }
+  GString *key = g_string_new (NULL);
+  for (guint i = 0; stems[i] != NULL; i++)
+    {
+      if (i > 0)
+        {
+          guint old = GPOINTER_TO_UINT (g_hash_table_lookup (ld->lex->modifiers, key->str));
+          g_hash_table_replace (ld->lex->modifiers, g_strdup (key->str), GUINT_TO_POINTER (old | MOD_PREFIX));
+          g_string_append_c (key, ' ');
+        }
+      g_string_append (key, stems[i]);
+    }
+  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (ld->lex->modifiers, key->str));
+  g_hash_table_replace (ld->lex->modifiers, g_string_free (key, FALSE), GUINT_TO_POINTER (old | kind));
+  return TRUE;
+}
+
+TgStanceLexicon *
+tg_stance_lexicon_load (const char *dir, GError **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_autoptr (TgStanceLexicon) lex = g_new0 (TgStanceLexicon, 1);
+  lex->strings = g_string_chunk_new (4096);
+  lex->cues = g_ptr_array_new_with_free_func (cue_free);
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    {
+      lex->first[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      lex->keys[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (TgStemmer) stemmer = tg_stemmer_new ();
+  if (stemmer == NULL)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_LEXICON, "libstemmer has no English stemmer");
+      return NULL;
+    }
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    {
+      g_autofree char *path = g_build_filename (dir, dimension_files[d], NULL);
+      Loader ld = { lex, stemmer, (TgDimension) d };
+      if (!tg_tsv_read (path, cue_columns, load_cue_row, &ld, error))
+        return NULL;
+    }
+  g_autofree char *path = g_build_filename (dir, "modifiers.tsv", NULL);
+  Loader ld = { lex, stemmer, TG_DIM_CEASEFIRE_FIRST };
+  if (!tg_tsv_read (path, modifier_columns, load_modifier_row, &ld, error))
+    return NULL;
+  return g_steal_pointer (&lex);
+}
+
+/* ===== extraction context ================================================= */
+
+typedef struct {
+  guint open;          /* token of the opening mark */
+  guint close;         /* token of the closing mark, or the last token of an open quote */
+  gboolean speech;     /* a speaker's words (attributed or continuing); else the author's */
+  gint speaker;        /* entity index of the speaker, or -1 */
+  const char *party;   /* the speaker's party, or NULL: the quote holds no stance */
+  TgHolderKind how;
+} Quote;
+
+typedef struct {
+  gint entity;             /* the mention, or -1 */
+  const char *party;
+  TgHolderKind how;
+  guint end;               /* token after the holder mention (or pronoun) */
+} Holder;
+
+typedef enum { FIND_NONE, FIND_FOUND, FIND_BLOCKED } FindResult;
+
+typedef struct {
+  const TgStanceLexicon *lex;
+  const TgLexicon *names;
+  const TgStanceParams *params;
+  const TgDocument *doc;
+  TgStemmer *stemmer;
+  guint n;
+  GPtrArray *folded;       /* char * per token */
+  GPtrArray *stems;        /* char * per token */
+  guint *sent;             /* sentence per token */
+  gint *ent;               /* entity index per token, or -1 */
+  guint *mod_start;        /* kinds of the modifier phrase starting at the token */
+  guint *mod_len;          /* its length in tokens */
+  guint *mod_in;           /* kinds of the modifier phrases covering the token */
+  gboolean *punct;         /* punctuation that ends a clause or a modifier's reach */
+  gint *quote_mark;        /* 0 no, 1 opening, 2 closing, 3 straight */
+  gint *in_quote;          /* index into quotes (marks included), or -1 */
+  gboolean *paren;         /* inside "( ... )" or ", which ... ," */
+  gboolean *para_start;    /* per sentence: starts a paragraph */
+  GArray *quotes;          /* of Quote */
+  const char **salient;    /* per sentence */
+  gint *salient_ent;       /* per sentence */
+  GArray *hits;            /* of TgCueHit, the result */
+} Ex;
+
+static void
+ex_clear (Ex *ex)
+{
+  g_clear_pointer (&ex->folded, g_ptr_array_unref);
+  g_clear_pointer (&ex->stems, g_ptr_array_unref);
+  g_clear_pointer (&ex->sent, g_free);
+  g_clear_pointer (&ex->ent, g_free);
+  g_clear_pointer (&ex->mod_start, g_free);
+  g_clear_pointer (&ex->mod_len, g_free);
+  g_clear_pointer (&ex->mod_in, g_free);
+  g_clear_pointer (&ex->punct, g_free);
+  g_clear_pointer (&ex->quote_mark, g_free);
+  g_clear_pointer (&ex->in_quote, g_free);
+  g_clear_pointer (&ex->paren, g_free);
+  g_clear_pointer (&ex->para_start, g_free);
+  g_clear_pointer (&ex->quotes, g_array_unref);
+  g_clear_pointer (&ex->salient, g_free);
+  g_clear_pointer (&ex->salient_ent, g_free);
+  g_clear_pointer (&ex->hits, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ex, ex_clear)
+
+#define QUOTE(ex, q) (&g_array_index ((ex)->quotes, Quote, (q)))
+
+static const char *
+folded (const Ex *ex, guint i)
+{
+  return ex->folded->pdata[i];
+}
+
+static const char *
+stem (const Ex *ex, guint i)
+{
+  return ex->stems->pdata[i];
+}
+
+static const TgEntity *
+entity (const Ex *ex, gint e)
+{
+  return &g_array_index (ex->doc->entities, TgEntity, (guint) e);
+}
+
+static const TgSentence *
+sentence (const Ex *ex, guint s)
+{
+  return &g_array_index (ex->doc->sentences, TgSentence, s);
+}
+
+static guint
+sent_first (const Ex *ex, guint s)
+{
+  return sentence (ex, s)->first;
+}
+
+static guint
+sent_end (const Ex *ex, guint s)
+{
+  return sentence (ex, s)->first + sentence (ex, s)->n_tokens;
+}
+
+/* A mention that can hold a stance: a person, government or organisation with
+ * a party (places and media have none). */
+static gboolean
+has_party (const TgEntity *e)
+{
+  return e->party != NULL && e->type != TG_ENTITY_LOC;
+}
+
+/* The entity starting at token @i, or -1. */
+static gint
+entity_at (const Ex *ex, guint i)
+{
+  gint e = ex->ent[i];
+  return e >= 0 && entity (ex, e)->first == i ? e : -1;
+}
+
+static guint
+entity_end (const Ex *ex, gint e)
+{
+  return entity (ex, e)->first + entity (ex, e)->n_tokens;
+}
+
+/* Double quotation marks: 1 opening, 2 closing, 3 either (straight). */
+static gint
+quote_kind (const char *s, gsize len)
+{
+  static const char *const opening[] = { "\xE2\x80\x9C", "\xE2\x80\x9E", "\xC2\xAB", "``" };   /* “ „ « `` */
+  static const char *const closing[] = { "\xE2\x80\x9D", "\xC2\xBB", "''" };                   /* ” » '' */
+  for (gsize k = 0; k < G_N_ELEMENTS (opening); k++)
+    if (len == strlen (opening[k]) && memcmp (s, opening[k], len) == 0)
+      return 1;
+  for (gsize k = 0; k < G_N_ELEMENTS (closing); k++)
+    if (len == strlen (closing[k]) && memcmp (s, closing[k], len) == 0)
+      return 2;
+  if (len == 1 && s[0] == '"')
+    return 3;
+  return 0;
+}
+
+/* Punctuation that ends a clause for modifiers and holders: , ; : . ! ? ( ) and
+ * dashes. */
+static gboolean
+is_clause_punct (const char *f)
+{
+  static const char *const marks[] = { ",", ";", ":", ".", "!", "?", "(", ")", "-", "--",
+                                       "\xE2\x80\x93", "\xE2\x80\x94", "..." };
+  for (gsize k = 0; k < G_N_ELEMENTS (marks); k++)
+    if (strcmp (f, marks[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_boundary (const Ex *ex, guint i)
+{
+  return ex->punct[i] || ex->quote_mark[i] != 0 || (ex->mod_in[i] & (MOD_CONTRAST | MOD_CLAUSE)) != 0;
+}
+
+/* Longest modifier phrase starting at @i within its sentence; its kinds, and
+ * its length in @len. */
+static guint
+modifier_at (const Ex *ex, guint i, guint *len)
+{
+  guint end = sent_end (ex, ex->sent[i]);
+  g_autoptr (GString) key = g_string_new (stem (ex, i));
+  guint best = 0;
+  *len = 0;
+  for (guint j = i; j < end; j++)
+    {
+      if (j > i)
+        {
+          g_string_append_c (key, ' ');
+          g_string_append (key, stem (ex, j));
+        }
+      guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, key->str));
+      if ((kinds & ~(guint) MOD_PREFIX) != 0)
+        {
+          best = kinds & ~(guint) MOD_PREFIX;
+          *len = j - i + 1;
+        }
+      if ((kinds & MOD_PREFIX) == 0)
+        break;
+    }
+  return best;
+}
+
+/* The kinds of the one-token phrase at @i (a shorter phrase inside a longer
+ * one keeps its own kinds in mod_in). */
+static guint
+modifier_word (const Ex *ex, guint i)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, stem (ex, i))) & ~(guint) MOD_PREFIX;
+}
+
+/* Roles (TgContextRole) of the longest context phrase of @names starting at @i
+ * with one of @wanted; its length in @len; 0 if none. */
+static guint
+context_at (const Ex *ex, guint i, guint wanted, guint *len)
+{
+  guint end = sent_end (ex, ex->sent[i]);
+  g_autoptr (GString) key = g_string_new (stem (ex, i));
+  guint best = 0;
+  *len = 0;
+  for (guint j = i; j < end; j++)
+    {
+      if (j > i)
+        {
+          g_string_append_c (key, ' ');
+          g_string_append (key, stem (ex, j));
+        }
+      guint roles = tg_lexicon_context (ex->names, key->str);
+      if ((roles & wanted) != 0)
+        {
+          best = roles & wanted;
+          *len = j - i + 1;
+        }
+      if ((roles & TG_CTX_PREFIX) == 0)
+        break;
+    }
+  return best;
+}
+
+/* Whether a context phrase with one of @wanted roles ends just before @i (up to
+ * three tokens long, within the sentence). */
+static gboolean
+context_ends_before (const Ex *ex, guint i, guint wanted)
+{
+  guint start = sent_first (ex, ex->sent[i]);
+  for (guint k = 1; k <= 3 && i >= start + k; k++)
+    {
+      g_autoptr (GString) key = g_string_new (NULL);
+      for (guint j = i - k; j < i; j++)
+        {
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_string_append (key, stem (ex, j));
+        }
+      if ((tg_lexicon_context (ex->names, key->str) & wanted) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgStanceParams *params,
+         TgStemmer *stemmer, const TgDocument *doc)
+{
+  guint n = doc->tokens->len;
+  ex->lex = lex;
+  ex->names = names;
+  ex->params = params;
+  ex->doc = doc;
+  ex->stemmer = stemmer;
+  ex->n = n;
+  ex->folded = g_ptr_array_new_full (n, g_free);
+  ex->stems = g_ptr_array_new_full (n, g_free);
+  ex->sent = g_new0 (guint, n + 1);
+  ex->ent = g_new (gint, n + 1);
+  ex->mod_start = g_new0 (guint, n + 1);
+  ex->mod_len = g_new0 (guint, n + 1);
+  ex->mod_in = g_new0 (guint, n + 1);
+  ex->punct = g_new0 (gboolean, n + 1);
+  ex->quote_mark = g_new0 (gint, n + 1);
+  ex->in_quote = g_new (gint, n + 1);
+  ex->paren = g_new0 (gboolean, n + 1);
+  ex->para_start = g_new0 (gboolean, doc->sentences->len + 1);
+  ex->quotes = g_array_new (FALSE, TRUE, sizeof (Quote));
+  ex->salient = g_new0 (const char *, doc->sentences->len + 1);
+  ex->salient_ent = g_new (gint, doc->sentences->len + 1);
+  ex->hits = g_array_new (FALSE, TRUE, sizeof (TgCueHit));
+  for (guint i = 0; i < n; i++)
+    {
+      const TgToken *t = tg_document_token (doc, i);
+      char *f = tg_norm_fold (doc->text + t->start, (gssize) (t->end - t->start));
+      g_ptr_array_add (ex->folded, f);
+      g_ptr_array_add (ex->stems, tg_stemmer_stem (stemmer, f));
+      ex->ent[i] = -1;
+      ex->in_quote[i] = -1;
+      ex->punct[i] = is_clause_punct (f);
+      ex->quote_mark[i] = quote_kind (doc->text + t->start, t->end - t->start);
+    }
+  for (guint s = 0; s < doc->sentences->len; s++)
+    {
+      for (guint i = sent_first (ex, s); i < sent_end (ex, s); i++)
+        ex->sent[i] = s;
+      ex->salient_ent[s] = -1;
+      /* A blank line between two sentences starts a paragraph (raw text only:
+       * CoNLL input joins sentences with single newlines). */
+      if (s > 0)
+        {
+          gsize from = tg_document_token (doc, sent_end (ex, s - 1) - 1)->end;
+          gsize to = tg_document_token (doc, sent_first (ex, s))->start;
+          guint newlines = 0;
+          for (gsize b = from; b < to; b++)
+            newlines += doc->text[b] == '\n';
+          ex->para_start[s] = newlines >= 2;
+        }
+    }
+  for (guint e = 0; e < doc->entities->len; e++)
+    {
+      const TgEntity *m = &g_array_index (doc->entities, TgEntity, e);
+      for (guint k = m->first; k < m->first + m->n_tokens && k < n; k++)
+        ex->ent[k] = (gint) e;
+    }
+  /* mod_start/mod_len: the longest phrases, not overlapping; mod_in: the kinds
+   * of every phrase covering a token ("only if" is a condition, and its "if"
+   * still a preposition). */
+  for (guint i = 0, next = 0; i < n; i++)
+    {
+      guint len = 0;
+      guint kinds = modifier_at (ex, i, &len);
+      if (kinds == 0)
+        continue;
+      for (guint k = i; k < i + len; k++)
+        ex->mod_in[k] |= kinds | modifier_word (ex, k);
+      if (i < next)
+        continue;
+      ex->mod_start[i] = kinds;
+      ex->mod_len[i] = len;
+      next = i + len;
+    }
+}
+
+/* Marks "( ... )" and ", which ... ," (up to the next comma or the sentence end)
+ * as parenthetical: names there are not the sentence's subject. */
+static void
+mark_parentheticals (Ex *ex)
+{
+  for (guint s = 0; s < ex->doc->sentences->len; s++)
+    {
+      guint end = sent_end (ex, s);
+      for (guint i = sent_first (ex, s); i < end; i++)
+        {
+          if (strcmp (folded (ex, i), "(") == 0)
+            {
+              guint k = i + 1;
+              while (k < end && strcmp (folded (ex, k), ")") != 0)
+                ex->paren[k++] = TRUE;
+              i = k;
+            }
+          else if (strcmp (folded (ex, i), ",") == 0 && i + 1 < end && (ex->mod_start[i + 1] & MOD_RELATIVE))
+            {
+              guint k = i + 1;
+              while (k < end && strcmp (folded (ex, k), ",") != 0 && ex->quote_mark[k] == 0)
+                ex->paren[k++] = TRUE;
+              i = k - 1;
+            }
+        }
+    }
+}
+
+/* ===== quotes ============================================================= */
+
+static void
+add_quote (Ex *ex, guint open, guint close)
+{
+  Quote q = { 0 };
+  q.open = open;
+  q.close = close;
+  q.speaker = -1;
+  g_array_append_val (ex->quotes, q);
+  for (guint k = open; k <= close && k < ex->n; k++)
+    ex->in_quote[k] = (gint) ex->quotes->len - 1;
+}
+
+/* Pairs the quotation marks. A quote still open at a paragraph break or at the
+ * end of the document closes at the end of the sentence before. */
+static void
+find_quotes (Ex *ex)
+{
+  gint open = -1;
+  for (guint i = 0; i < ex->n; i++)
+    {
+      guint s = ex->sent[i];
+      if (open >= 0 && i == sent_first (ex, s) && ex->para_start[s])
+        {
+          add_quote (ex, (guint) open, i - 1);
+          open = -1;
+        }
+      switch (ex->quote_mark[i])
+        {
+        case 1:
+          if (open >= 0)
+            add_quote (ex, (guint) open, i - 1);
+          open = (gint) i;
+          break;
+        case 2:
+          if (open >= 0)
+            add_quote (ex, (guint) open, i);
+          open = -1;
+          break;
+        case 3:
+          if (open >= 0)
+            {
+              add_quote (ex, (guint) open, i);
+              open = -1;
+            }
+          else
+            open = (gint) i;
+          break;
+        default:
+          break;
+        }
+    }
+  if (open >= 0)
+    add_quote (ex, (guint) open, sent_end (ex, ex->sent[open]) - 1);
+}
+
+static gboolean
+in_speech (const Ex *ex, guint i)
+{
+  return ex->in_quote[i] >= 0 && QUOTE (ex, ex->in_quote[i])->speech;
+}
+
+/* The start of the title phrase ("Secretary of State", "Foreign Minister")
+ * ending just before @i, or @i when there is none. */
+static guint
+skip_title (const Ex *ex, guint i)
+{
+  guint start = sent_first (ex, ex->sent[i]);
+  for (guint len = 4; len >= 1; len--)
+    {
+      if (i < start + len)
+        continue;
+      g_autoptr (GString) key = g_string_new (NULL);
+      for (guint j = i - len; j < i; j++)
+        {
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_string_append (key, folded (ex, j));
+        }
+      const GPtrArray *entries = NULL;
+      if (!tg_lexicon_lookup (ex->names, key->str, &entries) || entries == NULL)
+        continue;
+      for (guint k = 0; k < entries->len; k++)
+        if (((const TgLexEntry *) entries->pdata[k])->kind == TG_LEX_TITLE)
+          return i - len;
+    }
+  return i;
+}
+
+/* Whether a verb whose subject acts follows @i (after adverbs and
+ * auxiliaries): "after Russia launched", "that Hamas had agreed". */
+static gboolean
+verb_follows (const Ex *ex, guint i)
+{
+  guint end = sent_end (ex, ex->sent[i > 0 ? i - 1 : 0]);
+  for (guint k = i, skipped = 0; k < end && skipped <= 3; skipped++)
+    {
+      guint len = 0;
+      guint roles = context_at (ex, k, TG_CTX_ACTOR_VERB | TG_CTX_SKIP, &len);
+      if (roles & TG_CTX_ACTOR_VERB)
+        return TRUE;
+      if (!(roles & TG_CTX_SKIP))
+        return FALSE;
+      k += len;
+    }
+  return FALSE;
+}
+
+/* The token after the coordinated group of party names that the name at
+ * @first begins ("Israel and Hamas had"). */
+static guint
+group_end (const Ex *ex, guint first)
+{
+  guint end = sent_end (ex, ex->sent[first]);
+  gint e = ex->ent[first];
+  guint k = e >= 0 ? entity_end (ex, e) : first + 1;
+  for (;;)
+    {
+      guint j = k;
+      while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
+        j++;
+      if (j == k || j >= end || entity_at (ex, j) < 0 || !has_party (entity (ex, entity_at (ex, j))))
+        return k;
+      k = entity_end (ex, entity_at (ex, j));
+    }
+}
+
+/* Whether a name or pronoun at @first stands where a subject cannot: after a
+ * preposition (unless a verb follows it: "after Russia launched"), an object
+ * verb ("urged", "called on"; titles in between are skipped), an accusation
+ * verb, or coordinated with a name that does. */
+static gboolean
+is_object_position (const Ex *ex, guint first, guint depth)
+{
+  guint start = sent_first (ex, ex->sent[first]);
+  guint k = skip_title (ex, first);
+  if (k < first && k > start + 1 && ex->ent[k - 1] < 0)
+    {
+      /* "told Congolese Foreign Minister X": a capitalised word before the title. */
+      const TgToken *t = tg_document_token (ex->doc, k - 1);
+      if (tg_norm_case (ex->doc->text + t->start, (gssize) (t->end - t->start)) == TG_CASE_CAPITAL)
+        k--;
+    }
+  while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER))
+    k--;
+  if (k == start)
+    return FALSE;
+  guint prev = k - 1;
+  if (ex->mod_in[prev] & MOD_ACCUSATION)
+    return TRUE;
+  if (context_ends_before (ex, k, TG_CTX_OBJECT_VERB))
+    return TRUE;
+  if (ex->mod_in[prev] & MOD_PREPOSITION)
+    return !verb_follows (ex, group_end (ex, first));
+  if ((ex->mod_in[prev] & MOD_COORDINATOR) && depth < 8)
+    {
+      guint j = prev;
+      while (j > start && (ex->mod_in[j - 1] & (MOD_COORDINATOR | MOD_DETERMINER)))
+        j--;
+      if (j > start && ex->ent[j - 1] >= 0 && has_party (entity (ex, ex->ent[j - 1])))
+        return is_object_position (ex, entity (ex, ex->ent[j - 1])->first, depth + 1);
+    }
+  return FALSE;
+}
+
+/* The first subject-like name with a party in [@from, @to) outside quotes and
+ * parentheticals. */
+static gint
+first_party_subject (const Ex *ex, guint from, guint to)
+{
+  for (guint k = from; k < to; k++)
+    {
+      gint e = entity_at (ex, k);
+      if (e < 0 || ex->paren[k] || in_speech (ex, k))
+        continue;
+      if (has_party (entity (ex, e)) && !is_object_position (ex, k, 0))
+        return e;
+    }
+  return -1;
+}
+
+/* Resolves the pronoun at @i: he/she to the most recent person outside quotes
+ * (back to the sentence before @anchor: the pronoun's own sentence, or where
+ * the quote it attributes opens), it/they to the first subject earlier in the
+ * sentence, else the previous sentence's salient party. */
+static FindResult
+resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
+{
+  guint s = ex->sent[i];
+  if (ex->mod_start[i] & MOD_PRONOUN_PERSON)
+    {
+      guint floor = anchor > 0 ? sent_first (ex, anchor - 1) : 0;
+      /* A person in subject position first ("X told Y that ..., but his office
+       * said": X), then any person. */
+      gint subject = -1, any = -1;
+      for (guint k = i; k-- > floor && subject < 0;)
+        {
+          gint e = ex->ent[k];
+          if (e < 0 || ex->in_quote[k] >= 0 || entity (ex, e)->type != TG_ENTITY_PER || entity_at (ex, k) < 0)
+            continue;
+          if (any < 0)
+            any = e;
+          if (!is_object_position (ex, k, 0))
+            subject = e;
+        }
+      gint chosen = subject >= 0 ? subject : any;
+      for (guint k = chosen >= 0 ? entity (ex, chosen)->first + 1 : floor; k-- > floor;)
+        {
+          gint e = ex->ent[k];
+          if (e != chosen)
+            continue;
+          if (entity (ex, e)->party == NULL)
+            return FIND_BLOCKED;
+          out->entity = e;
+          out->party = entity (ex, e)->party;
+          out->how = ex->sent[k] == s ? TG_HOLDER_AUTHOR : TG_HOLDER_CARRY;
+          out->end = i + ex->mod_len[i];
+          return FIND_FOUND;
+        }
+      return FIND_NONE;
+    }
+  if (ex->mod_start[i] & MOD_ANAPHOR_GROUP)
+    {
+      /* "the rebels", "the group": the most recent organisation with a party,
+       * back to two sentences before @anchor (a quote may stand between). */
+      guint floor = anchor > 1 ? sent_first (ex, anchor - 2) : 0;
+      for (guint k = i; k-- > floor;)
+        {
+          gint e = entity_at (ex, k);
+          if (e < 0 || ex->in_quote[k] >= 0 || entity (ex, e)->type != TG_ENTITY_ORG || !has_party (entity (ex, e)))
+            continue;
+          out->entity = e;
+          out->party = entity (ex, e)->party;
+          out->how = ex->sent[k] == s ? TG_HOLDER_AUTHOR : TG_HOLDER_CARRY;
+          out->end = i + ex->mod_len[i];
+          return FIND_FOUND;
+        }
+      return FIND_NONE;
+    }
+  gint e = first_party_subject (ex, sent_first (ex, s), i);
+  if (e >= 0)
+    {
+      out->entity = e;
+      out->party = entity (ex, e)->party;
+      out->how = TG_HOLDER_AUTHOR;
+      out->end = i + ex->mod_len[i];
+      return FIND_FOUND;
+    }
+  if (s > 0 && ex->salient[s - 1] != NULL)
+    {
+      out->entity = ex->salient_ent[s - 1];
+      out->party = ex->salient[s - 1];
+      out->how = TG_HOLDER_CARRY;
+      out->end = i + ex->mod_len[i];
+      return FIND_FOUND;
+    }
+  return FIND_NONE;
+}
+
+/* The speaker in the attribution tokens [@from, @to) of a quote: the last (or,
+ * with @first_wins, the first) name with a party; else a pronoun; else, when no
+ * named person is there (who would be someone without a party: an analyst),
+ * an unnamed speaker ("a spokesman") of the party in focus. */
+static FindResult
+speaker_in (const Ex *ex, guint from, guint to, gboolean first_wins, guint anchor, Holder *out)
+{
+  gint found = -1;
+  gboolean named_person = FALSE;
+  for (guint k = from; k < to; k++)
+    {
+      gint e = entity_at (ex, k);
+      if (e < 0)
+        continue;
+      if (has_party (entity (ex, e)))
+        {
+          if (found < 0 || !first_wins)
+            found = e;
+        }
+      else if (entity (ex, e)->type == TG_ENTITY_PER)
+        named_person = TRUE;
+    }
+  if (found >= 0)
+    {
+      out->entity = found;
+      out->party = entity (ex, found)->party;
+      out->how = TG_HOLDER_QUOTE;
+      out->end = entity_end (ex, found);
+      return FIND_FOUND;
+    }
+  if (named_person)
+    return FIND_BLOCKED;
+  for (guint k = from; k < to; k++)
+    if (ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP))
+      {
+        FindResult r = resolve_pronoun (ex, k, anchor, out);
+        if (r == FIND_FOUND)
+          out->how = TG_HOLDER_QUOTE;
+        return r;
+      }
+  for (guint k = from; k < to; k++)
+    if (ex->mod_in[k] & MOD_UNNAMED)
+      {
+        guint s = ex->sent[from];
+        gint e = first_party_subject (ex, sent_first (ex, s), from);
+        if (e >= 0)
+          {
+            out->entity = e;
+            out->party = entity (ex, e)->party;
+          }
+        else if (s > 0 && ex->salient[s - 1] != NULL)
+          {
+            out->entity = ex->salient_ent[s - 1];
+            out->party = ex->salient[s - 1];
+          }
+        else
+          return FIND_NONE;
+        out->how = TG_HOLDER_UNNAMED;
+        out->end = to;
+        return FIND_FOUND;
+      }
+  return FIND_NONE;
+}
+
+/* A speech verb in [@from, @to) (the first, or with @last the last one): its
+ * start in @verb and length in @len. */
+static gboolean
+find_speech_verb (const Ex *ex, guint from, guint to, gboolean last, guint *verb, guint *len)
+{
+  gboolean found = FALSE;
+  for (guint k = from; k < to; k++)
+    {
+      guint l = 0;
+      if (context_at (ex, k, TG_CTX_SPEECH_VERB, &l) != 0 && k + l <= to)
+        {
+          *verb = k;
+          *len = l;
+          found = TRUE;
+          if (!last)
+            return TRUE;
+        }
+    }
+  return found;
+}
+
+/* Attributes quote @q: a speech verb after its closing mark in the closing
+ * sentence, or before its opening mark in the opening sentence. Returns FALSE
+ * when neither is there. */
+static gboolean
+attribute_quote (Ex *ex, guint q)
+{
+  Quote *quote = QUOTE (ex, q);
+  guint window = ex->params->attribution_window;
+  Holder h = { -1, NULL, TG_HOLDER_QUOTE, 0 };
+  /* After: "...," X said / said X / he said. */
+  guint c = quote->close;
+  guint end = sent_end (ex, ex->sent[c]);
+  guint limit = c + 1;
+  while (limit < end && ex->quote_mark[limit] == 0 && limit - c <= window)
+    limit++;
+  guint verb = 0, len = 0;
+  if (c + 1 < limit && find_speech_verb (ex, c + 1, limit, FALSE, &verb, &len))
+    {
+      guint anchor = ex->sent[quote->open];
+      FindResult r = speaker_in (ex, c + 1, verb, FALSE, anchor, &h);
+      if (r == FIND_NONE)
+        {
+          guint after_end = verb + len;
+          while (after_end < end && ex->quote_mark[after_end] == 0)
+            after_end++;
+          r = speaker_in (ex, verb + len, after_end, TRUE, anchor, &h);
+        }
+      quote->speech = TRUE;
+      if (r == FIND_FOUND)
+        {
+          quote->speaker = h.entity;
+          quote->party = h.party;
+          quote->how = h.how;
+        }
+      return TRUE;
+    }
+  /* Before: X said: "..." (the last speech verb before the mark). */
+  guint o = quote->open;
+  guint start = sent_first (ex, ex->sent[o]);
+  guint from = o;
+  while (from > start && ex->quote_mark[from - 1] == 0 && o - from < window)
+    from--;
+  if (from < o && find_speech_verb (ex, from, o, TRUE, &verb, &len))
+    {
+      FindResult r = speaker_in (ex, start, verb, FALSE, ex->sent[o], &h);
+      if (r == FIND_NONE)
+        r = speaker_in (ex, verb + len, o, TRUE, ex->sent[o], &h);
+      quote->speech = TRUE;
+      if (r == FIND_FOUND)
+        {
+          quote->speaker = h.entity;
+          quote->party = h.party;
+          quote->how = h.how;
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Attributes quote @q; a quote that opens a sentence with no attribution of
+ * its own continues the attributed quote just before it (ending in the same or
+ * the previous sentence): "We will ...," X said. "And ...". */
+static void
+attribute_or_continue (Ex *ex, guint q)
+{
+  if (attribute_quote (ex, q))
+    return;
+  Quote *quote = QUOTE (ex, q);
+  guint s = ex->sent[quote->open];
+  if (q == 0 || quote->open != sent_first (ex, s))
+    return;
+  const Quote *prev = QUOTE (ex, q - 1);
+  guint ps = ex->sent[prev->close];
+  if (prev->speech && (ps == s || ps + 1 == s))
+    {
+      quote->speech = TRUE;
+      quote->speaker = prev->speaker;
+      quote->party = prev->party;
+      quote->how = prev->how;
+    }
+}
+
+/* ===== salient parties ==================================================== */
+
+/* The first token of sentence @s after connectives ("But", "And", "On
+ * Friday ,"). */
+static guint
+sentence_opening (const Ex *ex, guint s)
+{
+  guint i = sent_first (ex, s), end = sent_end (ex, s);
+  while (i < end && (ex->mod_start[i] & (MOD_CONNECTIVE | MOD_CONTRAST)) && ex->mod_len[i] > 0)
+    {
+      i += ex->mod_len[i];
+      if (i < end && strcmp (folded (ex, i), ",") == 0)
+        i++;
+    }
+  return i;
+}
+
+/* Attributes the quotes and fills the salient party of each sentence, in text
+ * order (a pronoun or an unnamed speaker refers back to the previous
+ * sentence's party): its first subject with a party outside quotes; else the
+ * speaker of a quote in it; else what its opening pronoun refers to. */
+static void
+attribute_and_find_salient (Ex *ex)
+{
+  guint q = 0;
+  for (guint s = 0; s < ex->doc->sentences->len; s++)
+    {
+      for (; q < ex->quotes->len && ex->sent[QUOTE (ex, q)->close] <= s; q++)
+        attribute_or_continue (ex, q);
+      gint e = first_party_subject (ex, sent_first (ex, s), sent_end (ex, s));
+      if (e >= 0)
+        {
+          ex->salient[s] = entity (ex, e)->party;
+          ex->salient_ent[s] = e;
+          continue;
+        }
+      for (guint k = sent_first (ex, s); k < sent_end (ex, s); k++)
+        if (in_speech (ex, k) && QUOTE (ex, ex->in_quote[k])->party != NULL)
+          {
+            ex->salient[s] = QUOTE (ex, ex->in_quote[k])->party;
+            ex->salient_ent[s] = QUOTE (ex, ex->in_quote[k])->speaker;
+            break;
+          }
+      if (ex->salient[s] != NULL)
+        continue;
+      guint open = sentence_opening (ex, s);
+      Holder h = { -1, NULL, TG_HOLDER_CARRY, 0 };
+      if (open < sent_end (ex, s) && (ex->mod_start[open] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP))
+          && resolve_pronoun (ex, open, s, &h) == FIND_FOUND)
+        {
+          ex->salient[s] = h.party;
+          ex->salient_ent[s] = h.entity;
+        }
+    }
+}
+
+/* ===== holders ============================================================ */
+
+/* The subject in [@from, @to) of the author's text: the first name with a
+ * party (or pronoun) that is not in an object position or a parenthetical. A
+ * person without a party there (an analyst) blocks: the cue is theirs. */
+static FindResult
+find_subject (const Ex *ex, guint from, guint to, Holder *out)
+{
+  guint opening = sentence_opening (ex, ex->sent[from]);
+  for (guint k = from; k < to; k++)
+    {
+      if (ex->paren[k] || in_speech (ex, k))
+        continue;
+      /* "The foreign ministry in Port Sudan said ...", "Diplomats say ...": a
+       * speaker that is no name of a party holds what follows. */
+      guint vlen = 0;
+      if (k > opening && !ex->punct[k - 1] && ex->quote_mark[k - 1] == 0 && ex->ent[k] < 0
+          && context_at (ex, k, TG_CTX_SPEECH_VERB, &vlen) != 0)
+        return FIND_BLOCKED;
+      gint e = entity_at (ex, k);
+      if (e >= 0)
+        {
+          const TgEntity *m = entity (ex, e);
+          if (m->type == TG_ENTITY_LOC || is_object_position (ex, k, 0))
+            continue;
+          if (has_party (m))
+            {
+              out->entity = e;
+              out->party = m->party;
+              out->how = TG_HOLDER_AUTHOR;
+              out->end = entity_end (ex, e);
+              return FIND_FOUND;
+            }
+          if (m->type == TG_ENTITY_PER)
+            {
+              /* "Ambassador X said Algiers wanted ...": a speaker with no party
+               * reporting a party's position gives it to that party. */
+              guint verb = 0, len = 0;
+              guint after = entity_end (ex, e);
+              if (find_speech_verb (ex, after, MIN (to, after + 2), FALSE, &verb, &len))
+                for (guint j = verb + len; j < to; j++)
+                  {
+                    gint r = entity_at (ex, j);
+                    if (r >= 0 && has_party (entity (ex, r)) && !ex->paren[j])
+                      {
+                        out->entity = r;
+                        out->party = entity (ex, r)->party;
+                        out->how = TG_HOLDER_AUTHOR;
+                        out->end = entity_end (ex, r);
+                        return FIND_FOUND;
+                      }
+                  }
+              return FIND_BLOCKED;
+            }
+          continue;
+        }
+      if ((ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP)) && !is_object_position (ex, k, 0))
+        return resolve_pronoun (ex, k, ex->sent[k], out);
+    }
+  return FIND_NONE;
+}
+
+/* The start of the clause holding token @i: after the last ";", "while" or
+ * contrast word before it in the sentence (outside quotes). */
+static guint
+clause_start (const Ex *ex, guint i)
+{
+  guint start = sent_first (ex, ex->sent[i]);
+  for (guint k = i; k > start; k--)
+    if ((ex->mod_in[k - 1] & (MOD_CONTRAST | MOD_CLAUSE)) && !in_speech (ex, k - 1))
+      return k;
+  return start;
+}
+
+/* "brokered by X": the passive agent right after the cue. */
+static gboolean
+passive_agent (const Ex *ex, guint after, Holder *out)
+{
+  guint end = sent_end (ex, ex->sent[after > 0 ? after - 1 : 0]);
+  if (after >= end || strcmp (folded (ex, after), "by") != 0)
+    return FALSE;
+  guint k = after + 1;
+  while (k < end && (ex->mod_in[k] & MOD_DETERMINER))
+    k++;
+  gint e = k < end ? entity_at (ex, k) : -1;
+  if (e < 0 || !has_party (entity (ex, e)))
+    return FALSE;
+  out->entity = e;
+  out->party = entity (ex, e)->party;
+  out->how = TG_HOLDER_AUTHOR;
+  out->end = entity_end (ex, e);
+  return TRUE;
+}
+
+/* The speaker of reported speech after the cue: "... , the Kremlin said". The
+ * cue's clause must end with a comma, and the name must stand right before the
+ * speech verb (adverbs aside). */
+static gboolean
+reporter_after (const Ex *ex, guint after, Holder *out)
+{
+  guint s = ex->sent[after > 0 ? after - 1 : 0];
+  guint end = sent_end (ex, s);
+  guint comma = after;
+  while (comma < end && !ex->punct[comma] && ex->quote_mark[comma] == 0)
+    comma++;
+  if (comma >= end || strcmp (folded (ex, comma), ",") != 0)
+    return FALSE;
+  guint verb = 0, len = 0;
+  if (!find_speech_verb (ex, comma + 1, end, FALSE, &verb, &len))
+    return FALSE;
+  gint e = -1;
+  for (guint k = comma + 1; k < verb; k++)
+    if (entity_at (ex, k) >= 0)
+      e = entity_at (ex, k);
+  if (e < 0 || !has_party (entity (ex, e)) || entity_end (ex, e) + 1 < verb)
+    return FALSE;
+  out->entity = e;
+  out->party = entity (ex, e)->party;
+  out->how = TG_HOLDER_AUTHOR;
+  out->end = entity_end (ex, e);
+  return TRUE;
+}
+
+/* Parties coordinated with the holder mention @e: "X and Y", "X, Y and Z". */
+static void
+coordinated (const Ex *ex, gint e, GArray *group)
+{
+  g_array_append_val (group, e);
+  guint s = entity (ex, e)->sentence;
+  guint end = sent_end (ex, s);
+  guint k = entity_end (ex, e);
+  for (;;)
+    {
+      if (k < end && strcmp (folded (ex, k), "(") == 0)
+        {
+          while (k < end && strcmp (folded (ex, k), ")") != 0)
+            k++;
+          k++;
+        }
+      if (k >= end || !(ex->mod_start[k] & MOD_COORDINATOR))
+        break;
+      guint j = k;
+      while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
+        j++;
+      gint next = j < end ? entity_at (ex, j) : -1;
+      if (next < 0 || !has_party (entity (ex, next)))
+        break;
+      g_array_append_val (group, next);
+      k = entity_end (ex, next);
+    }
+}
+
+/* ===== cues =============================================================== */
+
+/* Matches @cue at @i: its words in order within the sentence, at most cue_gap
+ * tokens between two of them, no clause punctuation or quote mark in between.
+ * Returns the end token (exclusive) or 0. */
+static guint
+match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
+{
+  guint pos = i + 1;
+  words[0] = i;
+  for (guint w = 1; w < cue->n_words; w++)
+    {
+      gboolean found = FALSE;
+      for (guint j = pos; j < end && j <= pos + ex->params->cue_gap; j++)
+        {
+          if (strcmp (stem (ex, j), cue->stems[w]) == 0
+              || (strcmp (cue->stems[w], SLOT_LOC) == 0 && ex->ent[j] >= 0
+                  && entity (ex, ex->ent[j])->type == TG_ENTITY_LOC))
+            {
+              words[w] = j;
+              pos = j + 1;
+              found = TRUE;
+              break;
+            }
+          if (ex->punct[j] || ex->quote_mark[j] != 0)
+            return 0;
+        }
+      if (!found)
+        return 0;
+    }
+  return pos;
+}
+
+static void
+add_distance (guint *list, guint *n, guint distance)
+{
+  if (*n < TG_STANCE_MAX_MODIFIERS)
+    list[(*n)++] = distance;
+}
+
+/* Records the modifiers of the cue at [@first, @end): negators, intensifiers
+ * and hedges before it in its clause (and inside its gaps, at distance 0), the
+ * nearest condition marker in the sentence, and contrast. */
+static void
+record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guint n_words, TgCueHit *hit)
+{
+  guint s = ex->sent[first];
+  guint start = sent_first (ex, s);
+  for (guint k = first + 1, w = 1; k < end; k++)
+    {
+      if (w < n_words && words[w] == k)
+        {
+          w++;
+          continue;
+        }
+      if (ex->mod_start[k] != 0)
+        {
+          if (ex->mod_start[k] & MOD_NEGATOR)
+            add_distance (hit->negators, &hit->n_negators, 0);
+          if (ex->mod_start[k] & MOD_INTENSIFIER)
+            add_distance (hit->intensifiers, &hit->n_intensifiers, 0);
+          if (ex->mod_start[k] & MOD_HEDGE)
+            add_distance (hit->hedges, &hit->n_hedges, 0);
+        }
+    }
+  for (guint k = first; k > start; k--)
+    {
+      guint j = k - 1;
+      if (is_boundary (ex, j))
+        break;
+      if (ex->mod_len[j] == 0)
+        {
+          /* Inside a longer modifier: find where it starts. */
+          continue;
+        }
+      guint distance = first - (j + ex->mod_len[j]);
+      if (j + ex->mod_len[j] > first)
+        distance = 0;
+      if (ex->mod_start[j] & MOD_NEGATOR)
+        add_distance (hit->negators, &hit->n_negators, distance);
+      if (ex->mod_start[j] & MOD_NEGATOR_SUBJECT)
+        add_distance (hit->negators, &hit->n_negators, 0);
+      if (ex->mod_start[j] & MOD_INTENSIFIER)
+        add_distance (hit->intensifiers, &hit->n_intensifiers, distance);
+      if (ex->mod_start[j] & MOD_HEDGE)
+        add_distance (hit->hedges, &hit->n_hedges, distance);
+    }
+  hit->condition = G_MAXUINT;
+  for (guint k = start; k < sent_end (ex, s); k++)
+    if (ex->mod_start[k] & MOD_CONDITION)
+      {
+        guint d = k + ex->mod_len[k] <= first ? first - (k + ex->mod_len[k]) : k >= end ? k - end : 0;
+        hit->condition = MIN (hit->condition, d);
+      }
+  /* "But ..." opening the sentence, or a contrast word before the cue: the cue is
+   * in the clause that counts more; a contrast word after it: the one that
+   * counts less. */
+  gboolean after = FALSE, before = FALSE;
+  guint opening = sentence_opening (ex, s);
+  for (guint k = start; k < opening; k++)
+    after |= (ex->mod_in[k] & MOD_CONTRAST) != 0;
+  for (guint k = opening; k < sent_end (ex, s); k++)
+    if (ex->mod_start[k] & MOD_CONTRAST)
+      {
+        after |= k < first;
+        before |= k >= end;
+      }
+  hit->contrast = after ? 1 : before ? -1 : 0;
+}
+
+/* Whether the cue at @first is another party's action: the nearest party-like
+ * token in [@from, @first) is a name of a party outside @group, or a word for
+ * the other side ("the militia"); inside a quote also "they". "we"/"our" or a
+ * name of the group itself make it the holder's own. Sets @local to the other
+ * party's mention when it is a name (else -1). */
+static gboolean
+is_other (const Ex *ex, guint from, guint first, const GArray *parties, gboolean quoted, gint *local,
+          guint *local_end)
+{
+  *local = -1;
+  *local_end = first;
+  for (guint k = first; k > from; k--)
+    {
+      guint j = k - 1;
+      *local_end = k;
+      if (ex->mod_in[j] & MOD_SELF)
+        return FALSE;
+      if (ex->mod_in[j] & MOD_OTHER)
+        return TRUE;
+      gint e = ex->ent[j];
+      if (quoted && (ex->mod_in[j] & (MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP)) && e < 0)
+        return TRUE;
+      if (e < 0 || !has_party (entity (ex, e)))
+        continue;
+      const char *party = entity (ex, e)->party;
+      for (guint g = 0; g < parties->len; g++)
+        if (g_array_index (parties, const char *, g) == party)
+          return FALSE;
+      *local = e;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the mention @e is the subject of reported speech: right after "that"
+ * or a speech verb ("said Israel and Hamas had agreed"), or coordinated with
+ * such a mention. */
+static gboolean
+is_reported_subject (const Ex *ex, gint e, guint depth)
+{
+  guint first = entity (ex, e)->first;
+  guint start = sent_first (ex, ex->sent[first]);
+  guint k = first;
+  while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER))
+    k--;
+  if (k == start)
+    return FALSE;
+  if (strcmp (folded (ex, k - 1), "that") == 0 || context_ends_before (ex, k, TG_CTX_SPEECH_VERB))
+    return TRUE;
+  if ((ex->mod_in[k - 1] & MOD_COORDINATOR) && depth < 8)
+    {
+      guint j = k - 1;
+      while (j > start && (ex->mod_in[j - 1] & (MOD_COORDINATOR | MOD_DETERMINER)))
+        j--;
+      if (j > start && ex->ent[j - 1] >= 0 && has_party (entity (ex, ex->ent[j - 1])))
+        return is_reported_subject (ex, ex->ent[j - 1], depth + 1);
+    }
+  return FALSE;
+}
+
+static gboolean
+has_kind (const Ex *ex, guint from, guint to, guint kinds)
+{
+  for (guint k = from; k < to; k++)
+    if (ex->mod_in[k] & kinds)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_accusation (const Ex *ex, guint from, guint to)
+{
+  for (guint k = from; k < to; k++)
+    if (ex->mod_in[k] & MOD_ACCUSATION)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+push_hit (Ex *ex, TgCueHit *hit, const Holder *holder, guint first)
+{
+  hit->party = holder->party;
+  hit->holder = holder->entity;
+  hit->how = holder->how;
+  hit->distance = holder->how == TG_HOLDER_AUTHOR && holder->end <= first ? first - holder->end : 0;
+  g_array_append_val (ex->hits, *hit);
+}
+
+static void
+add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words,
+          const GArray *holders, guint region, gboolean quoted)
+{
+  g_autoptr (GArray) parties = g_array_new (FALSE, FALSE, sizeof (const char *));
+  for (guint h = 0; h < holders->len; h++)
+    {
+      const Holder *holder = &g_array_index (holders, Holder, h);
+      g_array_append_val (parties, holder->party);
+    }
+  gint local = -1;
+  guint local_end = first;
+  gboolean other = is_other (ex, region, first, parties, quoted, &local, &local_end);
+  double weight = other ? cue->other : cue->weight;
+  TgCueHit hit = { 0 };
+  hit.dimension = dim;
+  hit.sentence = ex->sent[first];
+  hit.first = first;
+  hit.n_tokens = end - first;
+  hit.start = tg_document_token (ex->doc, first)->start;
+  hit.end = tg_document_token (ex->doc, end - 1)->end;
+  hit.cue = cue->text;
+  hit.weight = weight;
+  hit.other = other;
+  hit.neutral = weight == 0.0;
+  record_modifiers (ex, first, end, words, cue->n_words, &hit);
+  if (!cue->negatable)
+    hit.n_negators = 0;
+  /* "Qatar said Israel and Hamas had agreed to extend their truce": a call for
+   * or an acceptance of a ceasefire reported of a party is that party's too. */
+  if (other && local >= 0 && !quoted && dim == TG_DIM_CEASEFIRE_FIRST && cue->weight > 0
+      && is_reported_subject (ex, local, 0) && !has_kind (ex, entity_end (ex, local), first, MOD_NEGATOR))
+    {
+      g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
+      coordinated (ex, local, group);
+      TgCueHit own = hit;
+      own.weight = cue->weight;
+      own.other = FALSE;
+      for (guint g = 0; g < group->len; g++)
+        {
+          gint e = g_array_index (group, gint, g);
+          Holder h = { e, entity (ex, e)->party, TG_HOLDER_AUTHOR, entity_end (ex, e) };
+          push_hit (ex, &own, &h, first);
+        }
+    }
+  if (other && weight == 0.0)
+    return;   /* another party's action, reported: evidence of neither side */
+  /* "the parties could not agree on a ceasefire": a negated action of another
+   * party says nothing of the holder's own position. */
+  if (other && cue->negatable && has_kind (ex, local_end, first, MOD_NEGATOR | MOD_NEGATOR_SUBJECT))
+    return;
+  for (guint h = 0; h < holders->len; h++)
+    {
+      const Holder *holder = &g_array_index (holders, Holder, h);
+      gboolean seen = FALSE;
+      for (guint g = 0; g < h; g++)
+        seen |= g_array_index (holders, Holder, g).party == holder->party;
+      if (!seen)
+        push_hit (ex, &hit, holder, first);
+    }
+}
+
+/* Finds the holder of the cue at [@first, @end) and records it. */
+static void
+place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words)
+{
+  g_autoptr (GArray) holders = g_array_new (FALSE, TRUE, sizeof (Holder));
+  guint s = ex->sent[first];
+  if (in_speech (ex, first))
+    {
+      const Quote *q = QUOTE (ex, ex->in_quote[first]);
+      if (q->party == NULL)
+        return;
+      Holder h = { q->speaker, q->party, q->how, q->open + 1 };
+      guint from = MAX (q->open + 1, sent_first (ex, s));
+      if (has_accusation (ex, from, first))
+        return;
+      g_array_append_val (holders, h);
+      add_hits (ex, dim, cue, first, end, words, holders, from, TRUE);
+      return;
+    }
+  Holder h = { -1, NULL, TG_HOLDER_AUTHOR, 0 };
+  guint clause = clause_start (ex, first);
+  FindResult r = FIND_NONE;
+  if (passive_agent (ex, end, &h))
+    r = FIND_FOUND;
+  if (r == FIND_NONE)
+    r = find_subject (ex, clause, first, &h);
+  if (r == FIND_NONE && clause > sent_first (ex, s))
+    r = find_subject (ex, sent_first (ex, s), clause, &h);
+  if (r == FIND_NONE && reporter_after (ex, end, &h))
+    r = FIND_FOUND;
+  if (r != FIND_FOUND)
+    return;
+  guint region = h.end <= first && ex->sent[MIN (h.end, ex->n - 1)] == s ? h.end : clause;
+  if (has_accusation (ex, region, first))
+    return;
+  if (h.how == TG_HOLDER_AUTHOR && h.entity >= 0 && entity (ex, h.entity)->sentence == s)
+    {
+      g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
+      coordinated (ex, h.entity, group);
+      for (guint g = 0; g < group->len; g++)
+        {
+          gint e = g_array_index (group, gint, g);
+          Holder member = { e, entity (ex, e)->party, h.how, h.end };
+          g_array_append_val (holders, member);
+        }
+      region = MAX (region, MIN (first, entity_end (ex, g_array_index (group, gint, group->len - 1))));
+    }
+  else
+    g_array_append_val (holders, h);
+  add_hits (ex, dim, cue, first, end, words, holders, region, FALSE);
+}
+
+static void
+match_cues (Ex *ex, TgDimension dim)
+{
+  for (guint s = 0; s < ex->doc->sentences->len; s++)
+    {
+      guint end = sent_end (ex, s);
+      for (guint i = sent_first (ex, s); i < end; i++)
+        {
+          const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
+          if (list == NULL)
+            continue;
+          const Cue *best = NULL;
+          guint best_end = 0;
+          guint words[TG_STANCE_MAX_CUE_WORDS], best_words[TG_STANCE_MAX_CUE_WORDS];
+          for (guint c = 0; c < list->len; c++)
+            {
+              const Cue *cue = list->pdata[c];
+              guint cue_end = match_cue (ex, cue, i, end, words);
+              if (cue_end == 0)
+                continue;
+              /* A cue may not straddle a quote's edge, nor be part of a name
+               * ("Sovereignty Council"). */
+              if (ex->in_quote[i] != ex->in_quote[cue_end - 1])
+                continue;
+              gboolean in_name = FALSE;
+              for (guint w = 0; w < cue->n_words; w++)
+                in_name |= ex->ent[words[w]] >= 0 && strcmp (cue->stems[w], SLOT_LOC) != 0;
+              if (in_name)
+                continue;
+              if (best == NULL || cue->n_words > best->n_words
+                  || (cue->n_words == best->n_words && cue_end < best_end))
+                {
+                  best = cue;
+                  best_end = cue_end;
+                  memcpy (best_words, words, sizeof words);
+                }
+            }
+          if (best == NULL)
+            continue;
+          place_cue (ex, dim, best, i, best_end, best_words);
+          i = best_end - 1;
+        }
+    }
+}
+
+GArray *
+tg_stance_extract (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgStanceParams *params,
+                   TgStemmer *stemmer, const TgDocument *doc)
+{
+  g_return_val_if_fail (lexicon != NULL && names != NULL && params != NULL && stemmer != NULL && doc != NULL,
+                        NULL);
+  g_auto (Ex) ex = { 0 };
+  ex_init (&ex, lexicon, names, params, stemmer, doc);
+  mark_parentheticals (&ex);
+  find_quotes (&ex);
+  attribute_and_find_salient (&ex);
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    match_cues (&ex, (TgDimension) d);
+  return g_steal_pointer (&ex.hits);
+}
+
+/* ===== scoring ============================================================ */
+
+double
+tg_stance_contribution (const TgStanceParams *p, const TgCueHit *hit)
+{
+  double w = hit->other ? hit->weight * p->other : hit->weight;
+  guint negations = 0;
+  for (guint k = 0; k < hit->n_negators; k++)
+    negations += hit->negators[k] <= p->negation_scope;
+  if (negations % 2 == 1)
+    w *= p->negation;
+  for (guint k = 0; k < hit->n_intensifiers; k++)
+    if (hit->intensifiers[k] <= p->modifier_scope)
+      w *= p->intensifier;
+  for (guint k = 0; k < hit->n_hedges; k++)
+    if (hit->hedges[k] <= p->modifier_scope)
+      w *= p->hedge;
+  /* A call for a ceasefire tied to terms that must come first argues the other way. */
+  if (hit->dimension == TG_DIM_CEASEFIRE_FIRST && hit->weight > 0 && negations % 2 == 0
+      && hit->condition <= p->condition_scope)
+    w *= p->condition;
+  if (hit->contrast < 0)
+    w *= p->contrast_before;
+  else if (hit->contrast > 0)
+    w *= p->contrast_after;
+  switch (hit->how)
+    {
+    case TG_HOLDER_QUOTE:
+      w *= p->quote;
+      break;
+    case TG_HOLDER_CARRY:
+      w *= p->carry;
+      break;
+    case TG_HOLDER_UNNAMED:
+      w *= p->unnamed;
+      break;
+    case TG_HOLDER_AUTHOR:
+    case TG_HOLDER_N_KINDS:
+    default:
+      w *= MAX (p->distance_floor, pow (p->distance_decay, (double) hit->distance));
+      w *= p->author;
+      break;
+    }
+  return w;
+}
+
+typedef struct {
+  const char *party;
+  TgDimension dim;
+  double pos, neg;
+  guint neutral;
+  GArray *evidence;    /* of TgEvidence */
+} Tally;
+
+static gint
+compare_evidence (gconstpointer a, gconstpointer b)
+{
+  const TgEvidence *x = a, *y = b;
+  double ax = fabs (x->contribution), ay = fabs (y->contribution);
+  if (ax != ay)
+    return ax > ay ? -1 : 1;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+static gint
+compare_stances (gconstpointer a, gconstpointer b)
+{
+  const TgStance *x = *(const TgStance *const *) a, *y = *(const TgStance *const *) b;
+  int c = strcmp (x->party, y->party);
+  return c != 0 ? c : (int) x->dimension - (int) y->dimension;
+}
+
+static void
+tally_free (gpointer data)
+{
+  Tally *t = data;
+  g_array_unref (t->evidence);
+  g_free (t);
+}
+
+/* The label of a tally, or FALSE when it has too little evidence. The summed
+ * evidence x = scale * (pos - neg) + bias is normalised to score = x / sqrt (x^2
+ * + alpha). The label is 0 when both signs are present and the weaker one
+ * reaches mixed_ratio of the stronger, or when |score| < dead_band; else the
+ * sign of the score. A party needs at least min_mass of evidence, a
+ * zero-weight cue counting neutral_mass. */
+static gboolean
+decide (const TgStanceParams *p, const Tally *t, double *score, int *label)
+{
+  const TgDimensionParams *d = &p->dim[t->dim];
+  double mass = t->pos + t->neg + t->neutral * p->neutral_mass;
+  if (t->evidence->len == 0 || mass < d->min_mass || mass <= 0.0)
+    return FALSE;
+  double x = d->scale * (t->pos - t->neg);
+  if (t->pos + t->neg > 0.0)
+    x += d->bias;
+  *score = x / sqrt (x * x + p->alpha);
+  double hi = MAX (t->pos, t->neg), lo = MIN (t->pos, t->neg);
+  if (lo > 0.0 && lo >= p->mixed_ratio * hi)
+    *label = 0;
+  else if (fabs (*score) < d->dead_band)
+    *label = 0;
+  else
+    *label = *score > 0 ? 1 : -1;
+  return TRUE;
+}
+
+void
+tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocument *doc)
+{
+  g_return_if_fail (params != NULL && hits != NULL && doc != NULL);
+  g_ptr_array_set_size (doc->stances, 0);
+  g_autoptr (GHashTable) tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tally_free);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const TgCueHit *hit = &g_array_index (hits, TgCueHit, i);
+      g_autofree char *key = g_strdup_printf ("%s\t%d", hit->party, (int) hit->dimension);
+      Tally *t = g_hash_table_lookup (tallies, key);
+      if (t == NULL)
+        {
+          t = g_new0 (Tally, 1);
+          t->party = hit->party;
+          t->dim = hit->dimension;
+          t->evidence = g_array_new (FALSE, TRUE, sizeof (TgEvidence));
+          g_hash_table_insert (tallies, g_steal_pointer (&key), t);
+        }
+      double c = tg_stance_contribution (params, hit);
+      if (hit->neutral)
+        t->neutral++;
+      else if (c > 0)
+        t->pos += c;
+      else
+        t->neg -= c;
+      TgEvidence ev = { 0 };
+      ev.sentence = hit->sentence;
+      ev.start = hit->start;
+      ev.end = hit->end;
+      ev.cue = hit->cue;
+      ev.holder = hit->holder;
+      ev.contribution = c * params->dim[hit->dimension].scale;
+      g_array_append_val (t->evidence, ev);
+    }
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Tally *t = value;
+      double score = 0.0;
+      int label = 0;
+      if (!decide (params, t, &score, &label))
+        continue;
+      TgStance *stance = tg_document_add_stance (doc, t->party, t->dim);
+      stance->score = score;
+      stance->label = label;
+      g_array_sort (t->evidence, compare_evidence);
+      g_array_append_vals (stance->evidence, t->evidence->data, t->evidence->len);
+    }
+  g_ptr_array_sort (doc->stances, compare_stances);
+}
+
+void
+tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model, TgStemmer *stemmer,
+               TgDocument *doc)
+{
+  const TgStanceParams *params = tg_model_params (model);
+  g_autoptr (GArray) hits = tg_stance_extract (lexicon, names, params, stemmer, doc);
+  tg_stance_score (params, hits, doc);
+}

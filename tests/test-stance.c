@@ -1,0 +1,455 @@
+/* test-stance.c — stance cues, holders and scores, on the fixture articles of
+ * tests/fixtures/stance/ (each NAME.txt with the exact labels in NAME.stance)
+ * and on single sentences. Uses the fixture lexicons and the frozen
+ * tests/fixtures/stance/test.model, not the trained model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+#include "stance.h"
+#include "tagger.h"
+#include "text.h"
+#include "tg-error.h"
+
+#define FIXTURE_LEXICONS TG_SOURCE_ROOT "/tests/fixtures/lexicons"
+#define FIXTURE_STANCE TG_SOURCE_ROOT "/tests/fixtures/stance"
+#define TEST_MODEL FIXTURE_STANCE "/test.model"
+
+static TgDocument *
+tagged (const TgTagger *tagger, const char *name, const char *text)
+{
+  g_autoptr (TgScratch) scratch = tg_scratch_new (tagger);
+  g_autoptr (GError) error = NULL;
+  TgDocument *doc = tg_text_document_new (name, text, strlen (text), TG_TEXT_STRICT, &error);
+  assert_non_null (doc);
+  assert_true (tg_tagger_tag (tagger, scratch, doc, &error));
+  return doc;
+}
+
+static const TgStance *
+find_stance (const TgDocument *doc, const char *party, TgDimension dim)
+{
+  for (guint i = 0; i < doc->stances->len; i++)
+    {
+      const TgStance *st = doc->stances->pdata[i];
+      if (strcmp (st->party, party) == 0 && st->dimension == dim)
+        return st;
+    }
+  return NULL;
+}
+
+/* ---- fixture articles: the predicted labels are exactly the .stance file ---- */
+
+static const char *const fixtures[] = {
+  "negation",    /* negated concession, negated call, double negation */
+  "contrast",    /* the clause after "but" counts more */
+  "quotes",      /* attribution before, after, split, multi-sentence, pronoun, continued */
+  "holder",      /* author claims, accusation, pronoun carry, dropped cue, mediator */
+  "aggregate",   /* host only: 0; both ways: 0; no evidence: no label */
+};
+
+static void
+test_fixture_articles (void **state)
+{
+  const TgTagger *tagger = *state;
+  for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autofree char *txt = g_strdup_printf ("%s/%s.txt", FIXTURE_STANCE, fixtures[f]);
+      g_autofree char *gold = g_strdup_printf ("%s/%s.stance", FIXTURE_STANCE, fixtures[f]);
+      g_autofree char *text = NULL, *expected = NULL;
+      assert_true (g_file_get_contents (txt, &text, NULL, NULL));
+      assert_true (g_file_get_contents (gold, &expected, NULL, NULL));
+      g_autoptr (TgDocument) doc = tagged (tagger, txt, text);
+      guint n_expected = 0;
+      g_auto (GStrv) lines = g_strsplit (expected, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+          g_auto (GStrv) col = g_strsplit (lines[i], "\t", -1);
+          assert_int_equal (g_strv_length (col), 3);
+          TgDimension dim;
+          assert_true (tg_dimension_parse (col[1], &dim));
+          int label = atoi (col[2]);
+          const TgStance *st = find_stance (doc, col[0], dim);
+          if (st == NULL)
+            fail_msg ("%s: %s %s: expected %+d, got no label", fixtures[f], col[0], col[1], label);
+          if (st->label != label)
+            fail_msg ("%s: %s %s: expected %+d, got %+d (%.2f)", fixtures[f], col[0], col[1], label, st->label,
+                      st->score);
+          assert_true (st->evidence->len > 0);
+          n_expected++;
+        }
+      if (doc->stances->len != n_expected)
+        {
+          for (guint i = 0; i < doc->stances->len; i++)
+            {
+              const TgStance *st = doc->stances->pdata[i];
+              print_error ("%s: predicted %s %s %+d\n", fixtures[f], st->party, tg_dimension_name (st->dimension),
+                           st->label);
+            }
+          fail_msg ("%s: %u labels, expected %u", fixtures[f], doc->stances->len, n_expected);
+        }
+    }
+}
+
+/* ---- single sentences ------------------------------------------------------- */
+
+static const TgCueHit *
+find_hit (const GArray *hits, const char *party, TgDimension dim)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const TgCueHit *h = &g_array_index (hits, TgCueHit, i);
+      if (strcmp (h->party, party) == 0 && h->dimension == dim)
+        return h;
+    }
+  return NULL;
+}
+
+static GArray *
+hits_of (const TgTagger *tagger, const TgDocument *doc)
+{
+  g_autoptr (TgScratch) scratch = tg_scratch_new (tagger);
+  return tg_tagger_stance_hits (tagger, scratch, doc);
+}
+
+static void
+test_negation_scope (void **state)
+{
+  const TgTagger *tagger = *state;
+  g_autoptr (TgDocument) doc = tagged (tagger, "s", "The Kremlin refused to agree to a truce.");
+  g_autoptr (GArray) hits = hits_of (tagger, doc);
+  const TgCueHit *h = find_hit (hits, "RUS", TG_DIM_CEASEFIRE_FIRST);
+  assert_non_null (h);
+  assert_int_equal (h->n_negators, 1);
+  assert_int_equal (h->negators[0], 3);   /* "agree to a" between "refused to" and "truce" */
+  TgStanceParams p = *tg_model_params (tg_tagger_model (tagger));
+  p.negation_scope = 3;
+  assert_true (tg_stance_contribution (&p, h) < 0);
+  p.negation_scope = 2;
+  assert_true (tg_stance_contribution (&p, h) > 0);
+
+  /* A negation does not reach past a clause boundary. */
+  g_autoptr (TgDocument) doc2 = tagged (tagger, "s", "The Kremlin did not comment, and it backed the truce.");
+  g_autoptr (GArray) hits2 = hits_of (tagger, doc2);
+  const TgCueHit *h2 = find_hit (hits2, "RUS", TG_DIM_CEASEFIRE_FIRST);
+  assert_non_null (h2);
+  assert_int_equal (h2->n_negators, 0);
+
+  /* "our land" is a reference, not an act: negators do not apply. */
+  g_autoptr (TgDocument) doc3 = tagged (tagger, "s", "Lavrov said: \"There will be no foreign bases on our land.\"");
+  g_autoptr (GArray) hits3 = hits_of (tagger, doc3);
+  const TgCueHit *h3 = find_hit (hits3, "RUS", TG_DIM_TERRITORIAL_CLAIMS);
+  assert_non_null (h3);
+  assert_int_equal (h3->n_negators, 0);
+  assert_true (tg_stance_contribution (&p, h3) > 0);
+}
+
+static void
+test_contrast (void **state)
+{
+  const TgTagger *tagger = *state;
+  g_autoptr (TgDocument) doc = tagged (tagger, "s",
+                                       "Ukraine backed the truce, but it will continue the offensive.\n\n"
+                                       "But Moscow rejected the truce.");
+  g_autoptr (GArray) hits = hits_of (tagger, doc);
+  guint seen = 0;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const TgCueHit *h = &g_array_index (hits, TgCueHit, i);
+      if (strcmp (h->party, "UKR") == 0 && h->weight > 0)
+        assert_int_equal (h->contrast, -1), seen++;
+      else if (strcmp (h->party, "UKR") == 0)
+        assert_int_equal (h->contrast, 1), seen++;
+      else if (strcmp (h->party, "RUS") == 0)
+        assert_int_equal (h->contrast, 1), seen++;   /* a sentence opening with "But" */
+    }
+  assert_int_equal (seen, 3);
+}
+
+typedef struct {
+  const char *text;
+  const char *party;        /* expected holder party of the cue */
+  TgDimension dim;
+  TgHolderKind how;
+  const char *holder_text;  /* the holder mention as written */
+} HolderCase;
+
+static const HolderCase holder_cases[] = {
+  /* speech verb after the quote, speaker before it */
+  { "\"The fighting must stop now,\" Lavrov told reporters.", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_QUOTE, "Lavrov" },
+  /* inverted: "said X" */
+  { "\"The fighting must stop now,\" said Lavrov.", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_QUOTE, "Lavrov" },
+  /* speech verb before the quote */
+  { "Lavrov said: \"Kherson is our land.\"", "RUS", TG_DIM_TERRITORIAL_CLAIMS, TG_HOLDER_QUOTE, "Lavrov" },
+  /* "according to X" */
+  { "\"We want a truce,\" according to Lavrov.", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_QUOTE, "Lavrov" },
+  /* a pronoun speaker: the most recent person */
+  { "Lavrov arrived in Vienna. \"We want a truce,\" he said.", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_QUOTE,
+    "Lavrov" },
+  /* a quote continued in the next sentence */
+  { "\"We came here,\" Lavrov said. \"We want a truce.\"", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_QUOTE, "Lavrov" },
+  /* the author's statement: the clause subject, past a preposition */
+  { "After talks with Lavrov, the White House called for a truce.", "USA", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_AUTHOR,
+    "White House" },
+  /* a relative clause does not hold the subject */
+  { "Russia, which talked to Ukraine, called for restraint.", "RUS", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_AUTHOR,
+    "Russia" },
+  /* a pronoun subject carries the previous sentence's party */
+  { "Sudan met the envoy. It then rejected the truce.", "SDN", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_CARRY, "Sudan" },
+  /* a passive agent */
+  { "The truce was brokered by the United Nations.", "UN", TG_DIM_CEASEFIRE_FIRST, TG_HOLDER_AUTHOR,
+    "United Nations" },
+};
+
+static void
+test_holders (void **state)
+{
+  const TgTagger *tagger = *state;
+  for (gsize i = 0; i < G_N_ELEMENTS (holder_cases); i++)
+    {
+      const HolderCase *c = &holder_cases[i];
+      g_autoptr (TgDocument) doc = tagged (tagger, "s", c->text);
+      g_autoptr (GArray) hits = hits_of (tagger, doc);
+      const TgCueHit *h = find_hit (hits, c->party, c->dim);
+      if (h == NULL)
+        fail_msg ("'%s': no cue held by %s", c->text, c->party);
+      if (h->how != c->how)
+        fail_msg ("'%s': holder found as %d, expected %d", c->text, h->how, c->how);
+      assert_true (h->holder >= 0);
+      const TgEntity *e = &g_array_index (doc->entities, TgEntity, h->holder);
+      const TgToken *a = tg_document_token (doc, e->first), *b = tg_document_token (doc, e->first + e->n_tokens - 1);
+      g_autofree char *holder = g_strndup (doc->text + a->start, b->end - a->start);
+      if (strcmp (holder, c->holder_text) != 0)
+        fail_msg ("'%s': holder '%s', expected '%s'", c->text, holder, c->holder_text);
+    }
+}
+
+/* Cues that must be given to nobody (or not to the named party). */
+typedef struct {
+  const char *text;
+  const char *party;     /* no hit for this party; NULL: no hit at all */
+} NoHolderCase;
+
+static const NoHolderCase no_holder_cases[] = {
+  { "The ceasefire collapsed overnight.", NULL },                       /* no party in the sentence */
+  { "The talks ended. It was long, and the truce collapsed.", NULL },   /* no thread to continue */
+  { "Moscow accused Kyiv of stalling.", NULL },                         /* an accusation */
+  { "Moscow said Ukraine was stalling.", NULL },                        /* another's act, reported */
+  { "NATO urged Serbia and Kosovo to de-escalate.", "SRB" },            /* the urged side holds nothing */
+  { "NATO urged Serbia and Kosovo to de-escalate.", "XKX" },
+  { "Reuters reported a new truce.", NULL },                            /* media hold no stance */
+  { "\"We want a truce,\" an analyst in Vienna said.", NULL },          /* no party */
+};
+
+static void
+test_no_holder (void **state)
+{
+  const TgTagger *tagger = *state;
+  for (gsize i = 0; i < G_N_ELEMENTS (no_holder_cases); i++)
+    {
+      const NoHolderCase *c = &no_holder_cases[i];
+      g_autoptr (TgDocument) doc = tagged (tagger, "s", c->text);
+      g_autoptr (GArray) hits = hits_of (tagger, doc);
+      for (guint k = 0; k < hits->len; k++)
+        {
+          const TgCueHit *h = &g_array_index (hits, TgCueHit, k);
+          if (c->party == NULL || strcmp (h->party, c->party) == 0)
+            fail_msg ("'%s': cue '%s' given to %s", c->text, h->cue, h->party);
+        }
+    }
+}
+
+static void
+test_no_label_without_evidence (void **state)
+{
+  const TgTagger *tagger = *state;
+  g_autoptr (TgDocument) doc = tagged (tagger, "s", "Peru and Ecuador met in Lima. Lavrov visited Moscow.");
+  assert_true (doc->entities->len >= 3);
+  assert_int_equal (doc->stances->len, 0);
+}
+
+/* Synthetic hits: the arithmetic of tg_stance_score. */
+static TgCueHit
+hit (const char *party, TgDimension dim, double weight)
+{
+  TgCueHit h = { 0 };
+  h.party = party;
+  h.dimension = dim;
+  h.holder = -1;
+  h.cue = "cue";
+  h.weight = weight;
+  h.neutral = weight == 0.0;
+  h.how = TG_HOLDER_QUOTE;
+  h.condition = G_MAXUINT;
+  return h;
+}
+
+static void
+test_aggregation (void **state)
+{
+  const TgTagger *tagger = *state;
+  TgStanceParams p = *tg_model_params (tg_tagger_model (tagger));
+  p.quote = 1.0;
+  p.alpha = 1.0;
+  p.mixed_ratio = 0.5;
+  p.neutral_mass = 0.5;
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    {
+      p.dim[d].scale = 1.0;
+      p.dim[d].bias = 0.0;
+      p.dim[d].dead_band = 0.2;
+      p.dim[d].min_mass = 0.5;
+    }
+  g_autoptr (GArray) hits = g_array_new (FALSE, TRUE, sizeof (TgCueHit));
+  TgCueHit h;
+  h = hit ("AAA", TG_DIM_CEASEFIRE_FIRST, 1.0), g_array_append_val (hits, h);
+  h = hit ("AAA", TG_DIM_CEASEFIRE_FIRST, 0.5), g_array_append_val (hits, h);
+  h = hit ("BBB", TG_DIM_CEASEFIRE_FIRST, 1.0), g_array_append_val (hits, h);
+  h = hit ("BBB", TG_DIM_CEASEFIRE_FIRST, -0.8), g_array_append_val (hits, h);   /* mixed: 0 */
+  h = hit ("CCC", TG_DIM_TERRITORIAL_CLAIMS, 0.3), g_array_append_val (hits, h);  /* below min_mass */
+  h = hit ("DDD", TG_DIM_CEASEFIRE_FIRST, 0.0), g_array_append_val (hits, h);     /* host: 0 */
+  h = hit ("AAA", TG_DIM_TERRITORIAL_CLAIMS, -2.0), g_array_append_val (hits, h);
+  g_autoptr (TgDocument) doc = tg_document_new ("synthetic");
+  tg_stance_score (&p, hits, doc);
+  assert_int_equal (doc->stances->len, 4);
+  /* Sorted by party, then dimension. */
+  const TgStance *a1 = doc->stances->pdata[0], *a2 = doc->stances->pdata[1];
+  const TgStance *b = doc->stances->pdata[2], *dd = doc->stances->pdata[3];
+  assert_string_equal (a1->party, "AAA");
+  assert_int_equal (a1->dimension, TG_DIM_CEASEFIRE_FIRST);
+  assert_true (fabs (a1->score - 1.5 / sqrt (1.5 * 1.5 + 1.0)) < 1e-9);
+  assert_int_equal (a1->label, 1);
+  assert_int_equal (a1->evidence->len, 2);
+  /* strongest first */
+  assert_true (g_array_index (a1->evidence, TgEvidence, 0).contribution == 1.0);
+  assert_int_equal (a2->dimension, TG_DIM_TERRITORIAL_CLAIMS);
+  assert_int_equal (a2->label, -1);
+  assert_string_equal (b->party, "BBB");
+  assert_int_equal (b->label, 0);
+  assert_string_equal (dd->party, "DDD");
+  assert_int_equal (dd->label, 0);
+  assert_null (find_stance (doc, "CCC", TG_DIM_TERRITORIAL_CLAIMS));
+
+  /* The dead band: a weak net score is 0. */
+  p.mixed_ratio = 1.0;
+  tg_stance_score (&p, hits, doc);
+  assert_int_equal (find_stance (doc, "BBB", TG_DIM_CEASEFIRE_FIRST)->label, 0);   /* 0.2 / sqrt (1.04) < 0.2 */
+  p.dim[TG_DIM_CEASEFIRE_FIRST].dead_band = 0.1;
+  tg_stance_score (&p, hits, doc);
+  assert_int_equal (find_stance (doc, "BBB", TG_DIM_CEASEFIRE_FIRST)->label, 1);
+}
+
+/* ---- the lexicon loader ------------------------------------------------------ */
+
+typedef struct {
+  const char *file;
+  const char *contents;
+  guint line;
+  const char *needle;
+} BadLexicon;
+
+static const BadLexicon bad_lexicons[] = {
+  { "ceasefire_first.tsv", "# c\ncue\tweight\tother\tnegation\tnote\ntruce\tstrong\t\t\t\n", 3, "weight 'strong' is not a number" },
+  { "ceasefire_first.tsv", "cue\tweight\tnote\n", 1, "expected the header row" },
+  { "territorial_claims.tsv", "cue\tweight\tother\tnegation\tnote\nannex\t1\t\t\t\nannexation\t1\t\t\t\n", 3,
+    "matches the same words as 'annex' on line 2" },
+  { "territorial_claims.tsv", "cue\tweight\tother\tnegation\tnote\nannex\t1\t\tmaybe\t\n", 2, "negation must be" },
+  { "modifiers.tsv", "phrase\tkind\tnote\nnot\tnegatr\t\n", 2, "unknown modifier kind 'negatr'" },
+};
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  assert_true (g_file_get_contents (from, &data, &len, NULL));
+  assert_true (g_file_set_contents (to, data, (gssize) len, NULL));
+}
+
+static void
+test_lexicon_errors (void **state)
+{
+  (void) state;
+  static const char *const files[] = { "ceasefire_first.tsv", "territorial_claims.tsv", "modifiers.tsv" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_lexicons); i++)
+    {
+      const BadLexicon *c = &bad_lexicons[i];
+      g_autofree char *dir = g_dir_make_tmp ("tagger-stance-XXXXXX", NULL);
+      assert_non_null (dir);
+      for (gsize f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autofree char *from = g_build_filename (FIXTURE_LEXICONS, "stance", files[f], NULL);
+          g_autofree char *to = g_build_filename (dir, files[f], NULL);
+          copy_file (from, to);
+        }
+      g_autofree char *target = g_build_filename (dir, c->file, NULL);
+      assert_true (g_file_set_contents (target, c->contents, -1, NULL));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TgStanceLexicon) lex = tg_stance_lexicon_load (dir, &error);
+      assert_null (lex);
+      assert_int_equal (error->domain, TG_ERROR);
+      g_autofree char *where = g_strdup_printf ("%s:%u: ", target, c->line);
+      if (!g_str_has_prefix (error->message, where) || strstr (error->message, c->needle) == NULL)
+        fail_msg ("message '%s', expected '%s...%s'", error->message, where, c->needle);
+      for (gsize f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autofree char *path = g_build_filename (dir, files[f], NULL);
+          g_unlink (path);
+        }
+      g_rmdir (dir);
+    }
+}
+
+static void
+test_stance_off_without_model (void **state)
+{
+  (void) state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TgTagger) tagger = tg_tagger_new (FIXTURE_LEXICONS, NULL, &error);
+  assert_non_null (tagger);
+  assert_null (tg_tagger_model (tagger));
+  g_autoptr (TgDocument) doc = tagged (tagger, "s", "The Kremlin called for a truce.");
+  assert_int_equal (doc->stances->len, 0);
+}
+
+static int
+setup (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  *state = tg_tagger_new (FIXTURE_LEXICONS, TEST_MODEL, &error);
+  if (*state == NULL)
+    print_error ("%s\n", error->message);
+  return *state == NULL;
+}
+
+static int
+teardown (void **state)
+{
+  tg_tagger_free (*state);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_fixture_articles),
+    cmocka_unit_test (test_negation_scope),
+    cmocka_unit_test (test_contrast),
+    cmocka_unit_test (test_holders),
+    cmocka_unit_test (test_no_holder),
+    cmocka_unit_test (test_no_label_without_evidence),
+    cmocka_unit_test (test_aggregation),
+    cmocka_unit_test (test_lexicon_errors),
+    cmocka_unit_test (test_stance_off_without_model),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
