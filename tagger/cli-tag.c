@@ -7,6 +7,7 @@
 #include "output.h"
 #include "text.h"
 #include "tg-error.h"
+#include "tg-limits.h"
 
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CONLL } Format;
 
@@ -15,6 +16,7 @@ typedef struct {
   gboolean conll_input;
   gboolean lenient;
   gboolean pretty;
+  gsize max_bytes;   /* largest input file (--max-bytes) */
 } TagOptions;
 
 static gboolean
@@ -58,8 +60,17 @@ read_documents (const char *path, const TagOptions *opts, GError **error)
 {
   g_autofree char *contents = NULL;
   gsize len = 0;
-  if (!tg_cli_read_input (path, &contents, &len, error))
-    return NULL;
+  if (!tg_cli_read_input_max (path, opts->max_bytes, &contents, &len, error))
+    {
+      if (g_error_matches (*error, TG_ERROR, TG_ERROR_LIMIT))
+        {
+          /* Name the option that raises the limit. */
+          char *message = g_strconcat ((*error)->message, " (--max-bytes)", NULL);
+          g_free ((*error)->message);
+          (*error)->message = message;
+        }
+      return NULL;
+    }
   const char *name = tg_cli_input_name (path);
   if (opts->conll_input)
     return tg_conll_read (name, contents, len, error);
@@ -76,7 +87,7 @@ int
 tg_cli_tag (int argc, char **argv)
 {
   g_autofree char *format = NULL, *input_format = NULL, *output = NULL;
-  g_autofree char *lexicons = NULL, *model = NULL;
+  g_autofree char *lexicons = NULL, *model = NULL, *max_bytes = NULL;
   g_auto (GStrv) files = NULL;
   TagOptions opts = { 0 };
   GOptionEntry entries[] = {
@@ -87,6 +98,7 @@ tg_cli_tag (int argc, char **argv)
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, "Stance model file", "FILE" },
     { "lenient", 0, 0, G_OPTION_ARG_NONE, &opts.lenient, "Replace invalid UTF-8 with U+FFFD instead of failing", NULL },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &opts.pretty, "Indent JSON output", NULL },
+    { "max-bytes", 0, 0, G_OPTION_ARG_STRING, &max_bytes, "Refuse input files larger than SIZE bytes (K, M, G suffixes; default 64M)", "SIZE" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -111,6 +123,12 @@ tg_cli_tag (int argc, char **argv)
       return TG_EXIT_USAGE;
     }
   opts.conll_input = g_strcmp0 (input_format, "conll") == 0;
+  opts.max_bytes = TG_DEFAULT_MAX_DOCUMENT_BYTES;
+  if (max_bytes != NULL && !tg_cli_parse_size ("--max-bytes", max_bytes, &opts.max_bytes, &error))
+    {
+      tg_cli_error ("tag: %s", error->message);
+      return TG_EXIT_USAGE;
+    }
 
   g_autoptr (TgTagger) tagger = tg_cli_load_tagger (lexicons, model, &error);
   if (tagger == NULL)

@@ -1,6 +1,7 @@
 /* main.c — the tagger command: picks a subcommand and hands it argc/argv. */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -15,6 +16,8 @@ static const Command commands[] = {
   { "tag", tg_cli_tag, "tag articles: entities, parties (text, JSON or CoNLL)" },
   { "eval", tg_cli_eval, "score the tagger, or a system's CoNLL output, against gold" },
   { "lexicon", tg_cli_lexicon, "check lexicons, or show what a phrase matches" },
+  { "batch", tg_cli_batch, "tag a JSON Lines stream of records on several threads, in order" },
+  { "train", tg_cli_train, "fit the stance model on a gold set (cross-validated)" },
 };
 
 static void
@@ -30,6 +33,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* jq-style: a full disk is an error, not silent truncation, whatever printed. */
+  atexit (tg_cli_close_stdout);
   if (argc < 2)
     {
       print_usage (stderr);
