@@ -36,6 +36,7 @@ typedef struct {
 
 static const KeySpec keys[] = {
   { "match", "cue_gap", TRUE, FIELD (cue_gap), 0, 8 },
+  { "match", "slot_gap", TRUE, FIELD (slot_gap), 0, 8 },
   { "match", "attribution_window", TRUE, FIELD (attribution_window), 1, 40 },
   { "modifiers", "negation_scope", TRUE, FIELD (negation_scope), 0, 20 },
   { "modifiers", "modifier_scope", TRUE, FIELD (modifier_scope), 0, 20 },

@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
   /* [match] */
   guint cue_gap;            /* tokens allowed between two words of a multi-word cue */
+  guint slot_gap;           /* tokens allowed before a slot word (@loc, @terr) of a cue */
   guint attribution_window; /* tokens between a quote mark and its speech verb */
   /* [modifiers] */
   guint negation_scope;     /* tokens after a negator that it still reaches */

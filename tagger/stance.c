@@ -8,23 +8,38 @@
  *      attributed: a speech verb after the closing mark ("...," X said / said
  *      X / he said) or before the opening one (X said: "..."); a quote with no
  *      attribution that opens a sentence right after an attributed one
- *      continues it; other unattributed quotes are read as the author's words;
+ *      continues it; other unattributed quotes are read as the author's words.
+ *      A speaker may be unnamed but described by a demonym or a state body
+ *      ("a Syrian military source", "the army spokesman");
  *   3. each sentence gets a salient party: its first subject, else the speaker
  *      of its quote, else what its opening pronoun refers to;
- *   4. cues (one lexicon per dimension, words matched in order on stems with at
- *      most params->cue_gap tokens between two words, longest cue first) are
+ *   4. cues (one lexicon per dimension, words matched in order on stems, or on
+ *      exact forms for words written "=form", with at most params->cue_gap
+ *      tokens between two words and slot_gap before a slot word (@loc a place,
+ *      @terr a word for land, @deal a word for an agreement), longest cue
+ *      first; "US-brokered" gives a one-word cue to the party it names) are
  *      given a holder: the speaker for a quote; for the author's text the first
  *      subject of the cue's clause (entities after prepositions, object verbs,
- *      accusation verbs and inside parentheticals are not subjects; coordinated
- *      subjects share the cue); a passive agent ("brokered by X"); else the
- *      previous sentence's salient party when a pronoun continues its thread;
- *      else nobody, and the cue is dropped. A cue whose nearest preceding party
- *      is another one ("urged Y to withdraw", "until the Rwandan army leaves")
- *      takes the cue's `other` weight (0: evidence of neither side, as for an
- *      accusation), and a cue after an accusation verb is dropped;
+ *      accusation verbs, "a"/"an", inside parentheticals and datelines, and
+ *      appositions to an object are not subjects; coordinated subjects share
+ *      the cue); the subject or the antecedent of a ", who / which" clause; a
+ *      passive agent ("brokered by X"); "the army", "the rebels" resolved to
+ *      the last one named; else the previous sentence's salient party when a
+ *      pronoun continues its thread; else nobody, and the cue is dropped. A cue
+ *      that only dates an event ("since the truce took effect"), is asked
+ *      about ("whether") or has a subject of its own that is no name ("over who
+ *      leaves Goma") is nobody's. A cue whose nearest preceding party is
+ *      another one ("urged Y to withdraw", "until the Rwandan army leaves",
+ *      "every Israeli soldier leave") takes the cue's `other` weight (0:
+ *      evidence of neither side, as for an accusation), and a cue after an
+ *      accusation verb is dropped;
  *   5. the modifiers around each cue are recorded as distances, so that the
  *      scorer can apply scopes and multipliers from the model without reading
- *      the text again.
+ *      the text again. A negator does not reach past the subject of the cue's
+ *      clause unless it negates that subject ("No Ukrainian government will
+ *      sign away ..."), nor past "whether"; "no" and "without" before a noun
+ *      are kept apart: in the author's words they report an absence ("talks
+ *      end with no truce"), which the scorer does not count as a refusal.
  * Scoring sums the contributions per party and dimension; see tg_stance_score. */
 #include "stance.h"
 
@@ -32,6 +47,7 @@
 #include <string.h>
 
 #include "tg-error.h"
+#include "tg-limits.h"
 
 /* ===== lexicon ============================================================ */
 
@@ -55,6 +71,15 @@ typedef enum {
   MOD_OTHER = 1 << 16,         /* "the militia", "the enemy": another side */
   MOD_NEGATOR_SUBJECT = 1 << 17, /* "nobody", "not one": negates the rest of its clause */
   MOD_ANAPHOR_GROUP = 1 << 18, /* "the rebels": the most recent organisation (armed group) */
+  MOD_NEGATOR_NP = 1 << 19,    /* "no", "without": negates a noun phrase, not an act */
+  MOD_TERRITORY = 1 << 20,     /* "village", "land": what the cue slot @terr matches */
+  MOD_COMPLEMENTIZER = 1 << 21, /* "that", "whether": opens a clause, whose subject acts */
+  MOD_ANAPHOR_STATE = 1 << 22, /* "the army", "the government": the last-named one */
+  MOD_DEFERRAL = 1 << 23,      /* "before any": the ceasefire after it is put off */
+  MOD_TEMPORAL = 1 << 24,      /* "since", "during": the cue after it dates an event */
+  MOD_HYPOTHETICAL = 1 << 25,  /* "whether": the clause after it asserts nothing */
+  MOD_AGREEMENT = 1 << 26,     /* "deal", "accord": what the cue slot @deal matches */
+  MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
   MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
 } ModKind;
 
@@ -81,10 +106,35 @@ static const struct {
   { "other", MOD_OTHER },
   { "negator_subject", MOD_NEGATOR_SUBJECT },
   { "anaphor_group", MOD_ANAPHOR_GROUP },
+  { "negator_np", MOD_NEGATOR_NP },
+  { "territory", MOD_TERRITORY },
+  { "complementizer", MOD_COMPLEMENTIZER },
+  { "anaphor_state", MOD_ANAPHOR_STATE },
+  { "deferral", MOD_DEFERRAL },
+  { "temporal", MOD_TEMPORAL },
+  { "hypothetical", MOD_HYPOTHETICAL },
+  { "agreement", MOD_AGREEMENT },
+  { "speech_verb", MOD_SPEECH },
 };
 
 /* A cue word that matches any token of a place name: "leave @loc". */
 #define SLOT_LOC "@loc"
+/* A cue word that matches a word for land (modifiers.tsv kind "territory"):
+ * "cede @terr" matches "cede the villages". */
+#define SLOT_TERR "@terr"
+/* A cue word that matches a word for an agreement (modifiers.tsv kind
+ * "agreement"): "endorse @deal" matches "endorsed the accord". */
+#define SLOT_DEAL "@deal"
+/* A cue word written "=word" matches that exact folded form, not its stem:
+ * "=annexed" matches "annexed" but not "annex" (a part of an agreement). */
+#define EXACT_MARK '='
+
+/* How negators act on a cue (the "negation" column). */
+typedef enum {
+  NEG_FLIPS,    /* empty: a negated cue counts the other way */
+  NEG_IGNORED,  /* "no": a reference such as "our land"; negators do not apply */
+  NEG_ONLY,     /* "only": evidence only when negated ("no interest in another war") */
+} NegationMode;
 
 typedef struct {
   const char *text;     /* as listed (interned) */
@@ -92,7 +142,7 @@ typedef struct {
   guint n_words;
   double weight;        /* the holder's own action or statement */
   double other;         /* the action of another party, reported by the holder */
-  gboolean negatable;   /* FALSE for references such as "our land": negators do not apply */
+  NegationMode negation;
   guint line;
 } Cue;
 
@@ -157,9 +207,15 @@ stem_words (TgStemmer *stemmer, const char *phrase)
     {
       if (words[i][0] == '\0')
         continue;
-      if (strcmp (words[i], SLOT_LOC) == 0)
+      if (strcmp (words[i], SLOT_LOC) == 0 || strcmp (words[i], SLOT_TERR) == 0 || strcmp (words[i], SLOT_DEAL) == 0)
         {
-          g_ptr_array_add (out, g_strdup (SLOT_LOC));
+          g_ptr_array_add (out, g_strdup (words[i]));
+          continue;
+        }
+      if (words[i][0] == EXACT_MARK && words[i][1] != '\0')
+        {
+          g_autofree char *exact = tg_norm_fold (words[i] + 1, -1);
+          g_ptr_array_add (out, g_strdup_printf ("%c%s", EXACT_MARK, exact));
           continue;
         }
       g_autofree char *folded = tg_norm_fold (words[i], -1);
@@ -207,9 +263,14 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
                    TG_STANCE_MAX_CUE_WORDS);
       return FALSE;
     }
-  if (strcmp (f[3], "") != 0 && strcmp (f[3], "no") != 0)
+  if (strcmp (f[3], "") != 0 && strcmp (f[3], "no") != 0 && strcmp (f[3], "only") != 0)
     {
-      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "negation must be empty or 'no', not '%s'", f[3]);
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "negation must be empty, 'no' or 'only', not '%s'", f[3]);
+      return FALSE;
+    }
+  if (strcmp (stems[0], SLOT_LOC) == 0 || strcmp (stems[0], SLOT_TERR) == 0 || strcmp (stems[0], SLOT_DEAL) == 0)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "cue '%s' may not start with a slot", f[0]);
       return FALSE;
     }
   g_autofree char *key = g_strjoinv (" ", stems);
@@ -226,7 +287,7 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
   cue->stems = g_steal_pointer (&stems);
   cue->weight = weight;
   cue->other = other;
-  cue->negatable = strcmp (f[3], "no") != 0;
+  cue->negation = strcmp (f[3], "no") == 0 ? NEG_IGNORED : strcmp (f[3], "only") == 0 ? NEG_ONLY : NEG_FLIPS;
   cue->line = line;
   g_ptr_array_add (lex->cues, cue);
   g_hash_table_insert (lex->keys[ld->dim], g_steal_pointer (&key), cue);
@@ -337,8 +398,8 @@ typedef struct {
   const TgDocument *doc;
   TgStemmer *stemmer;
   guint n;
-  GPtrArray *folded;       /* char * per token */
-  GPtrArray *stems;        /* char * per token */
+  const char *const *folded;   /* per token, from the shared token views (tokview.h) */
+  const char *const *stems;    /* per token, likewise */
   guint *sent;             /* sentence per token */
   gint *ent;               /* entity index per token, or -1 */
   guint *mod_start;        /* kinds of the modifier phrase starting at the token */
@@ -358,8 +419,6 @@ typedef struct {
 static void
 ex_clear (Ex *ex)
 {
-  g_clear_pointer (&ex->folded, g_ptr_array_unref);
-  g_clear_pointer (&ex->stems, g_ptr_array_unref);
   g_clear_pointer (&ex->sent, g_free);
   g_clear_pointer (&ex->ent, g_free);
   g_clear_pointer (&ex->mod_start, g_free);
@@ -383,13 +442,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ex, ex_clear)
 static const char *
 folded (const Ex *ex, guint i)
 {
-  return ex->folded->pdata[i];
+  return ex->folded[i];
 }
 
 static const char *
 stem (const Ex *ex, guint i)
 {
-  return ex->stems->pdata[i];
+  return ex->stems[i];
 }
 
 static const TgEntity *
@@ -559,19 +618,34 @@ context_ends_before (const Ex *ex, guint i, guint wanted)
   return FALSE;
 }
 
+/* A speech verb starting at @i (context.tsv's, or modifiers.tsv's own kind
+ * speech_verb); its length in @len. */
+static gboolean
+speech_verb_at (const Ex *ex, guint i, guint *len)
+{
+  if (context_at (ex, i, TG_CTX_SPEECH_VERB, len) != 0)
+    return TRUE;
+  if (ex->mod_start[i] & MOD_SPEECH)
+    {
+      *len = ex->mod_len[i];
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgStanceParams *params,
-         TgStemmer *stemmer, const TgDocument *doc)
+         const TgTokView *view, const TgDocument *doc)
 {
   guint n = doc->tokens->len;
   ex->lex = lex;
   ex->names = names;
   ex->params = params;
   ex->doc = doc;
-  ex->stemmer = stemmer;
+  ex->stemmer = view->stemmer;
   ex->n = n;
-  ex->folded = g_ptr_array_new_full (n, g_free);
-  ex->stems = g_ptr_array_new_full (n, g_free);
+  ex->folded = view->folded;
+  ex->stems = view->stems;
   ex->sent = g_new0 (guint, n + 1);
   ex->ent = g_new (gint, n + 1);
   ex->mod_start = g_new0 (guint, n + 1);
@@ -589,9 +663,7 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
   for (guint i = 0; i < n; i++)
     {
       const TgToken *t = tg_document_token (doc, i);
-      char *f = tg_norm_fold (doc->text + t->start, (gssize) (t->end - t->start));
-      g_ptr_array_add (ex->folded, f);
-      g_ptr_array_add (ex->stems, tg_stemmer_stem (stemmer, f));
+      const char *f = view->folded[i];
       ex->ent[i] = -1;
       ex->in_quote[i] = -1;
       ex->punct[i] = is_clause_punct (f);
@@ -639,14 +711,42 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
     }
 }
 
+static gboolean
+is_dash (const char *f)
+{
+  return strcmp (f, "-") == 0 || strcmp (f, "--") == 0 || strcmp (f, "\xE2\x80\x93") == 0
+         || strcmp (f, "\xE2\x80\x94") == 0;
+}
+
+/* The dash that ends the dateline opening sentence @s ("RIMBO , Sweden , Dec.
+ * 13 ( Gulf Ledger ) –"), or G_MAXUINT: a dash within the first
+ * TG_STANCE_DATELINE_TOKENS tokens, right after a closing parenthesis (the
+ * agency) or in a sentence whose first word is written in capitals. */
+static guint
+dateline_end (const Ex *ex, guint s)
+{
+  guint first = sent_first (ex, s), end = sent_end (ex, s);
+  const TgToken *t = tg_document_token (ex->doc, first);
+  gboolean caps = t->end - t->start > 1
+                  && tg_norm_case (ex->doc->text + t->start, (gssize) (t->end - t->start)) == TG_CASE_UPPER;
+  for (guint i = first + 1; i < end && i <= first + TG_STANCE_DATELINE_TOKENS; i++)
+    if (is_dash (folded (ex, i)))
+      return caps || strcmp (folded (ex, i - 1), ")") == 0 ? i : G_MAXUINT;
+  return G_MAXUINT;
+}
+
 /* Marks "( ... )" and ", which ... ," (up to the next comma or the sentence end)
- * as parenthetical: names there are not the sentence's subject. */
+ * as parenthetical: names there are not the sentence's subject. So is a
+ * dateline. */
 static void
 mark_parentheticals (Ex *ex)
 {
   for (guint s = 0; s < ex->doc->sentences->len; s++)
     {
       guint end = sent_end (ex, s);
+      guint dateline = dateline_end (ex, s);
+      for (guint i = sent_first (ex, s); dateline != G_MAXUINT && i <= dateline; i++)
+        ex->paren[i] = TRUE;
       for (guint i = sent_first (ex, s); i < end; i++)
         {
           if (strcmp (folded (ex, i), "(") == 0)
@@ -758,7 +858,8 @@ skip_title (const Ex *ex, guint i)
 }
 
 /* Whether a verb whose subject acts follows @i (after adverbs and
- * auxiliaries): "after Russia launched", "that Hamas had agreed". */
+ * auxiliaries): "after Russia launched", "that Hamas had agreed", "after the
+ * Houthis turned down". */
 static gboolean
 verb_follows (const Ex *ex, guint i)
 {
@@ -767,7 +868,9 @@ verb_follows (const Ex *ex, guint i)
     {
       guint len = 0;
       guint roles = context_at (ex, k, TG_CTX_ACTOR_VERB | TG_CTX_SKIP, &len);
-      if (roles & TG_CTX_ACTOR_VERB)
+      /* The verbs of modifiers.tsv are verbs too: "after the Houthis turned
+       * down", "that Moscow announced". */
+      if ((roles & TG_CTX_ACTOR_VERB) || (ex->mod_start[k] & (MOD_NEGATOR | MOD_SPEECH)))
         return TRUE;
       if (!(roles & TG_CTX_SKIP))
         return FALSE;
@@ -795,6 +898,39 @@ group_end (const Ex *ex, guint first)
     }
 }
 
+static guint sentence_opening (const Ex *ex, guint s);
+
+/* Whether the names starting at @first, after the comma or dash @prev and
+ * closed by another one, are an apposition to a noun phrase that follows a
+ * preposition or an object verb ("read out by the two foreign ministers ,
+ * Sergei Lavrov and Mevlut Cavusoglu ,"): the apposition is no subject either.
+ * A preposition opening the sentence ("On Monday , Lavrov , the minister ,
+ * said") and a word that opens a clause ("that") do not count. */
+static gboolean
+is_apposition_of_object (const Ex *ex, guint first, guint prev)
+{
+  guint s = ex->sent[first];
+  guint opening = sentence_opening (ex, s);
+  if (!(strcmp (folded (ex, prev), ",") == 0 || is_dash (folded (ex, prev))))
+    return FALSE;
+  guint after = group_end (ex, first);
+  if (after < sent_end (ex, s) && !(ex->punct[after] || ex->quote_mark[after] != 0))
+    return FALSE;
+  for (guint j = prev, n = 0; j > sent_first (ex, s) && n < TG_APPOSITION_WORDS; j--, n++)
+    {
+      guint k = j - 1;
+      if (ex->punct[k] || ex->quote_mark[k] != 0 || ex->ent[k] >= 0 || (ex->mod_in[k] & MOD_COMPLEMENTIZER))
+        return FALSE;
+      /* "of" joins nouns inside one phrase ("The guarantor countries of the
+       * talks – Brazil , ... –"): look further back. */
+      if (strcmp (folded (ex, k), "of") == 0)
+        continue;
+      if (k > opening && ((ex->mod_in[k] & MOD_PREPOSITION) || context_ends_before (ex, k + 1, TG_CTX_OBJECT_VERB)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether a name or pronoun at @first stands where a subject cannot: after a
  * preposition (unless a verb follows it: "after Russia launched"), an object
  * verb ("urged", "called on"; titles in between are skipped), an accusation
@@ -813,6 +949,11 @@ is_object_position (const Ex *ex, guint first, guint depth)
     }
   while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER))
     k--;
+  /* "turned down a UN proposal": a one-word name after "a" or "an" modifies a
+   * noun ("an Israeli delegation" is a name of its own). */
+  if (k < first && ex->ent[first] >= 0 && entity (ex, ex->ent[first])->n_tokens == 1
+      && (strcmp (folded (ex, k), "a") == 0 || strcmp (folded (ex, k), "an") == 0))
+    return TRUE;
   if (k == start)
     return FALSE;
   guint prev = k - 1;
@@ -820,6 +961,10 @@ is_object_position (const Ex *ex, guint first, guint depth)
     return TRUE;
   if (context_ends_before (ex, k, TG_CTX_OBJECT_VERB))
     return TRUE;
+  /* "the envoys of Sudan 's army", "a member of the Ukrainian delegation": the
+   * owner of an unnamed speaker is the one who acts. */
+  if (strcmp (folded (ex, prev), "of") == 0 && prev > start && (ex->mod_in[prev - 1] & MOD_UNNAMED))
+    return FALSE;
   if (ex->mod_in[prev] & MOD_PREPOSITION)
     return !verb_follows (ex, group_end (ex, first));
   if ((ex->mod_in[prev] & MOD_COORDINATOR) && depth < 8)
@@ -830,7 +975,7 @@ is_object_position (const Ex *ex, guint first, guint depth)
       if (j > start && ex->ent[j - 1] >= 0 && has_party (entity (ex, ex->ent[j - 1])))
         return is_object_position (ex, entity (ex, ex->ent[j - 1])->first, depth + 1);
     }
-  return FALSE;
+  return is_apposition_of_object (ex, first, prev);
 }
 
 /* The first subject-like name with a party in [@from, @to) outside quotes and
@@ -849,6 +994,33 @@ first_party_subject (const Ex *ex, guint from, guint to)
   return -1;
 }
 
+/* Resolves "the army", "the government" at @i (an anaphor_state phrase) to the
+ * most recent state body named with the same head before it: "Sudan 's army",
+ * "the Lebanese army", "Colombia 's government". */
+static FindResult
+resolve_state (const Ex *ex, guint i, Holder *out)
+{
+  const char *head = stem (ex, i + ex->mod_len[i] - 1);
+  for (guint k = i; k-- > 0;)
+    {
+      gint e = entity_at (ex, k);
+      if (e < 0 || entity (ex, e)->type != TG_ENTITY_GOV || !has_party (entity (ex, e)))
+        continue;
+      guint last = entity_end (ex, e) - 1, next = last + 1;
+      if (next < ex->n && strcmp (folded (ex, next), "'s") == 0)
+        next++;
+      if (strcmp (stem (ex, last), head) == 0 || (next < ex->n && strcmp (stem (ex, next), head) == 0))
+        {
+          out->entity = e;
+          out->party = entity (ex, e)->party;
+          out->how = ex->sent[k] == ex->sent[i] ? TG_HOLDER_AUTHOR : TG_HOLDER_CARRY;
+          out->end = i + ex->mod_len[i];
+          return FIND_FOUND;
+        }
+    }
+  return FIND_NONE;
+}
+
 /* Resolves the pronoun at @i: he/she to the most recent person outside quotes
  * (back to the sentence before @anchor: the pronoun's own sentence, or where
  * the quote it attributes opens), it/they to the first subject earlier in the
@@ -859,7 +1031,9 @@ resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
   guint s = ex->sent[i];
   if (ex->mod_start[i] & MOD_PRONOUN_PERSON)
     {
-      guint floor = anchor > 0 ? sent_first (ex, anchor - 1) : 0;
+      /* Back to three sentences before @anchor: "he said" after a sentence
+       * whose own "he" continues the same person. */
+      guint floor = anchor > TG_STANCE_PRONOUN_SENTENCES ? sent_first (ex, anchor - TG_STANCE_PRONOUN_SENTENCES) : 0;
       /* A person in subject position first ("X told Y that ..., but his office
        * said": X), then any person. */
       gint subject = -1, any = -1;
@@ -889,15 +1063,19 @@ resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
         }
       return FIND_NONE;
     }
+  if (ex->mod_start[i] & MOD_ANAPHOR_STATE)
+    return resolve_state (ex, i, out);
   if (ex->mod_start[i] & MOD_ANAPHOR_GROUP)
     {
-      /* "the rebels", "the group": the most recent organisation with a party,
-       * back to two sentences before @anchor (a quote may stand between). */
-      guint floor = anchor > 1 ? sent_first (ex, anchor - 2) : 0;
-      for (guint k = i; k-- > floor;)
+      /* "the rebels", "the group", "the rebel command": the most recent
+       * organisation with a party named before it (a definite description
+       * reaches further back than a pronoun, and a name inside a quote is a
+       * name all the same). */
+      (void) anchor;
+      for (guint k = i; k-- > 0;)
         {
           gint e = entity_at (ex, k);
-          if (e < 0 || ex->in_quote[k] >= 0 || entity (ex, e)->type != TG_ENTITY_ORG || !has_party (entity (ex, e)))
+          if (e < 0 || entity (ex, e)->type != TG_ENTITY_ORG || !has_party (entity (ex, e)))
             continue;
           out->entity = e;
           out->party = entity (ex, e)->party;
@@ -925,6 +1103,59 @@ resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
       return FIND_FOUND;
     }
   return FIND_NONE;
+}
+
+static FindResult resolve_state (const Ex *ex, guint i, Holder *out);
+
+/* The party of the demonym at token @j ("Israeli", "Syrian"), or NULL. */
+static const char *
+demonym_party (const Ex *ex, guint j)
+{
+  const GPtrArray *entries = NULL;
+  if (ex->ent[j] >= 0 || !tg_lexicon_lookup (ex->names, folded (ex, j), &entries) || entries == NULL)
+    return NULL;
+  for (guint n = 0; n < entries->len; n++)
+    {
+      const TgLexEntry *entry = entries->pdata[n];
+      if (entry->kind == TG_LEX_DEMONYM && entry->party != NULL)
+        return tg_lexicon_party_intern (ex->names, entry->party);
+    }
+  return NULL;
+}
+
+/* An unnamed speaker word in [@from, @to) with the demonym of a party at most
+ * three words before it ("a Syrian military source", "an Israeli official",
+ * "a Ukrainian delegate") or a state body named before ("the army spokesman").
+ * The holder is that party. */
+static gboolean
+unnamed_with_demonym (const Ex *ex, guint from, guint to, Holder *out)
+{
+  for (guint k = from; k < to; k++)
+    {
+      if (!(ex->mod_in[k] & MOD_UNNAMED) || ex->ent[k] >= 0)
+        continue;
+      for (guint j = k; j > from && j + 3 >= k;)
+        {
+          j--;
+          if (ex->punct[j] || ex->quote_mark[j] != 0)
+            break;
+          if ((ex->mod_start[j] & MOD_ANAPHOR_STATE) && resolve_state (ex, j, out) == FIND_FOUND)
+            {
+              out->how = TG_HOLDER_UNNAMED;
+              out->end = k + 1;
+              return TRUE;
+            }
+          const char *party = demonym_party (ex, j);
+          if (party == NULL)
+            continue;
+          out->entity = -1;
+          out->party = party;
+          out->how = TG_HOLDER_UNNAMED;
+          out->end = k + 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* The speaker in the attribution tokens [@from, @to) of a quote: the last (or,
@@ -957,10 +1188,14 @@ speaker_in (const Ex *ex, guint from, guint to, gboolean first_wins, guint ancho
       out->end = entity_end (ex, found);
       return FIND_FOUND;
     }
+  /* "said Brig. Gen. Nabil Abdallah , the army spokesman": a person the
+   * lexicons do not know, described as the spokesman of a party. */
+  if (unnamed_with_demonym (ex, from, to, out))
+    return FIND_FOUND;
   if (named_person)
     return FIND_BLOCKED;
   for (guint k = from; k < to; k++)
-    if (ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP))
+    if (ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP | MOD_ANAPHOR_STATE))
       {
         FindResult r = resolve_pronoun (ex, k, anchor, out);
         if (r == FIND_FOUND)
@@ -1000,7 +1235,7 @@ find_speech_verb (const Ex *ex, guint from, guint to, gboolean last, guint *verb
   for (guint k = from; k < to; k++)
     {
       guint l = 0;
-      if (context_at (ex, k, TG_CTX_SPEECH_VERB, &l) != 0 && k + l <= to)
+      if (speech_verb_at (ex, k, &l) && k + l <= to)
         {
           *verb = k;
           *len = l;
@@ -1141,7 +1376,7 @@ attribute_and_find_salient (Ex *ex)
         continue;
       guint open = sentence_opening (ex, s);
       Holder h = { -1, NULL, TG_HOLDER_CARRY, 0 };
-      if (open < sent_end (ex, s) && (ex->mod_start[open] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP))
+      if (open < sent_end (ex, s) && (ex->mod_start[open] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP | MOD_ANAPHOR_STATE))
           && resolve_pronoun (ex, open, s, &h) == FIND_FOUND)
         {
           ex->salient[s] = h.party;
@@ -1164,11 +1399,14 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
       if (ex->paren[k] || in_speech (ex, k))
         continue;
       /* "The foreign ministry in Port Sudan said ...", "Diplomats say ...": a
-       * speaker that is no name of a party holds what follows. */
+       * speaker that is no name of a party holds what follows. (A verb is in
+       * lower case: "Secretary of State" is a title.) */
       guint vlen = 0;
+      const TgToken *t = tg_document_token (ex->doc, k);
       if (k > opening && !ex->punct[k - 1] && ex->quote_mark[k - 1] == 0 && ex->ent[k] < 0
-          && context_at (ex, k, TG_CTX_SPEECH_VERB, &vlen) != 0)
-        return FIND_BLOCKED;
+          && tg_norm_case (ex->doc->text + t->start, (gssize) (t->end - t->start)) == TG_CASE_LOWER
+          && speech_verb_at (ex, k, &vlen))
+        return unnamed_with_demonym (ex, from, k, out) ? FIND_FOUND : FIND_BLOCKED;
       gint e = entity_at (ex, k);
       if (e >= 0)
         {
@@ -1206,7 +1444,7 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
             }
           continue;
         }
-      if ((ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP)) && !is_object_position (ex, k, 0))
+      if ((ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP | MOD_ANAPHOR_STATE)) && !is_object_position (ex, k, 0))
         return resolve_pronoun (ex, k, ex->sent[k], out);
     }
   return FIND_NONE;
@@ -1222,6 +1460,51 @@ clause_start (const Ex *ex, guint i)
     if ((ex->mod_in[k - 1] & (MOD_CONTRAST | MOD_CLAUSE)) && !in_speech (ex, k - 1))
       return k;
   return start;
+}
+
+/* The holder of a cue inside a relative clause ", who / which ...": the
+ * clause's own subject when a name follows the pronoun ("the lull , which Kyiv
+ * endorsed"), else the name the clause is attached to ("Hakan Fidan , Turkey 's
+ * foreign minister , who told both delegations that a lull ..."; "The UN
+ * mission , which monitored the truce"), at most four words before the comma
+ * and not itself an object ("a consensus agreed with Brazil , which calls for
+ * ...": the consensus, not Brazil). */
+static gboolean
+relative_holder (const Ex *ex, guint first, Holder *out)
+{
+  guint start = sent_first (ex, ex->sent[first]);
+  if (!ex->paren[first])
+    return FALSE;
+  guint k = first;
+  while (k > start && ex->paren[k - 1])
+    k--;
+  if (k < start + 2 || strcmp (folded (ex, k - 1), ",") != 0 || !(ex->mod_start[k] & MOD_RELATIVE))
+    return FALSE;
+  gint e = -1;
+  guint after = k + ex->mod_len[k];
+  if (after < first && entity_at (ex, after) >= 0)
+    e = has_party (entity (ex, entity_at (ex, after))) ? entity_at (ex, after) : -1;
+  else
+    for (guint j = k - 1; j > start && j + 5 > k && e < 0; j--)
+      {
+        /* "who" names its person wherever that person stands; "which" is
+         * said of a thing, and a name in an object position is no thing's
+         * owner. */
+        gint c = ex->ent[j - 1];
+        if (c >= 0 && has_party (entity (ex, c)) && !ex->paren[j - 1] && !in_speech (ex, j - 1)
+            && (g_str_has_prefix (folded (ex, k), "who")
+                || !is_object_position (ex, entity (ex, c)->first, 0)))
+          e = c;
+        else if (ex->punct[j - 1] || ex->quote_mark[j - 1] != 0)
+          break;
+      }
+  if (e < 0)
+    return FALSE;
+  out->entity = e;
+  out->party = entity (ex, e)->party;
+  out->how = TG_HOLDER_AUTHOR;
+  out->end = entity_end (ex, e);
+  return TRUE;
 }
 
 /* "brokered by X": the passive agent right after the cue. */
@@ -1289,12 +1572,29 @@ coordinated (const Ex *ex, gint e, GArray *group)
             k++;
           k++;
         }
+      /* The head of the name's noun phrase: "Yemen 's government and the
+       * Houthi movement", up to two lower-case words before the coordinator. */
+      guint head = k;
+      if (head < end && strcmp (folded (ex, head), "'s") == 0)
+        head++;
+      for (guint n = 0; n < 2 && head < end && ex->ent[head] < 0 && !ex->punct[head]
+                        && ex->quote_mark[head] == 0 && ex->mod_start[head] == 0
+                        && tg_document_token (ex->doc, head)->end > tg_document_token (ex->doc, head)->start
+                        && g_ascii_islower (ex->doc->text[tg_document_token (ex->doc, head)->start]);
+           n++)
+        head++;
+      if (head > k && head < end && (ex->mod_start[head] & MOD_COORDINATOR))
+        k = head;
       if (k >= end || !(ex->mod_start[k] & MOD_COORDINATOR))
         break;
       guint j = k;
       while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
         j++;
       gint next = j < end ? entity_at (ex, j) : -1;
+      /* "The United States and Yemen 's Houthis": past a place's possessive. */
+      if (next >= 0 && entity (ex, next)->type == TG_ENTITY_LOC && entity_end (ex, next) + 1 < end
+          && strcmp (folded (ex, entity_end (ex, next)), "'s") == 0)
+        next = entity_at (ex, entity_end (ex, next) + 1);
       if (next < 0 || !has_party (entity (ex, next)))
         break;
       g_array_append_val (group, next);
@@ -1304,8 +1604,32 @@ coordinated (const Ex *ex, gint e, GArray *group)
 
 /* ===== cues =============================================================== */
 
+static gboolean
+is_slot (const char *word)
+{
+  return strcmp (word, SLOT_LOC) == 0 || strcmp (word, SLOT_TERR) == 0 || strcmp (word, SLOT_DEAL) == 0;
+}
+
+/* Whether token @j matches the cue word @word: its stem, its exact folded form
+ * ("=word"), or a slot (@loc: a place name; @terr: a word for land, not a name:
+ * "returned to Tigray" is travel, "returned the villages" a concession). */
+static gboolean
+word_matches (const Ex *ex, const char *word, guint j)
+{
+  if (strcmp (word, SLOT_LOC) == 0)
+    return ex->ent[j] >= 0 && entity (ex, ex->ent[j])->type == TG_ENTITY_LOC;
+  if (strcmp (word, SLOT_TERR) == 0)
+    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_TERRITORY) != 0;
+  if (strcmp (word, SLOT_DEAL) == 0)
+    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
+  if (word[0] == EXACT_MARK)
+    return strcmp (folded (ex, j), word + 1) == 0;
+  return strcmp (stem (ex, j), word) == 0;
+}
+
 /* Matches @cue at @i: its words in order within the sentence, at most cue_gap
- * tokens between two of them, no clause punctuation or quote mark in between.
+ * tokens between two of them (slot_gap before a slot: "return to Azerbaijan four
+ * abandoned villages"), no clause punctuation or quote mark in between.
  * Returns the end token (exclusive) or 0. */
 static guint
 match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
@@ -1315,11 +1639,16 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
   for (guint w = 1; w < cue->n_words; w++)
     {
       gboolean found = FALSE;
-      for (guint j = pos; j < end && j <= pos + ex->params->cue_gap; j++)
+      guint gap = is_slot (cue->stems[w]) ? ex->params->slot_gap : ex->params->cue_gap;
+      for (guint j = pos; j < end && j <= pos + gap; j++)
         {
-          if (strcmp (stem (ex, j), cue->stems[w]) == 0
-              || (strcmp (cue->stems[w], SLOT_LOC) == 0 && ex->ent[j] >= 0
-                  && entity (ex, ex->ent[j])->type == TG_ENTITY_LOC))
+          /* A slot's words follow their verb directly: "returned the
+           * villages", not "return to the region" nor "leaves soldiers on our
+           * land" (a preposition other than "of" in between). */
+          if (j > pos && is_slot (cue->stems[w]) && (ex->mod_in[j - 1] & MOD_PREPOSITION)
+              && strcmp (folded (ex, j - 1), "of") != 0)
+            return 0;
+          if (word_matches (ex, cue->stems[w], j))
             {
               words[w] = j;
               pos = j + 1;
@@ -1361,20 +1690,54 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         {
           if (ex->mod_start[k] & MOD_NEGATOR)
             add_distance (hit->negators, &hit->n_negators, 0);
+          if (ex->mod_start[k] & MOD_NEGATOR_NP)
+            add_distance (hit->np_negators, &hit->n_np_negators, 0);
           if (ex->mod_start[k] & MOD_INTENSIFIER)
             add_distance (hit->intensifiers, &hit->n_intensifiers, 0);
           if (ex->mod_start[k] & MOD_HEDGE)
             add_distance (hit->hedges, &hit->n_hedges, 0);
         }
     }
+  gboolean past_subject = FALSE;
   for (guint k = first; k > start; k--)
     {
       guint j = k - 1;
       if (is_boundary (ex, j))
         break;
+      /* A negator does not reach past a name of a party, the subject of what
+       * follows ("no truce as Moscow holds out for more land"), unless it
+       * negates that subject itself ("No Ukrainian government will sign away
+       * ..."); a negated subject of the whole clause still does ("let nobody
+       * think that Serbia will ever recognise ..."). */
+      if (!past_subject && ex->ent[j] >= 0 && has_party (entity (ex, ex->ent[j]))
+          && !is_object_position (ex, entity (ex, ex->ent[j])->first, 0))
+        {
+          guint b = entity (ex, ex->ent[j])->first;
+          while (b > start && (ex->mod_in[b - 1] & MOD_DETERMINER) && !(ex->mod_in[b - 1] & MOD_NEGATOR_NP))
+            b--;
+          if (b > start && (ex->mod_in[b - 1] & (MOD_NEGATOR | MOD_NEGATOR_NP)))
+            add_distance (hit->negators, &hit->n_negators, 0);
+          past_subject = TRUE;
+          k = b + 1;
+          continue;
+        }
       if (ex->mod_len[j] == 0)
         {
           /* Inside a longer modifier: find where it starts. */
+          continue;
+        }
+      if (past_subject)
+        {
+          if (ex->mod_start[j] & MOD_NEGATOR_SUBJECT)
+            add_distance (hit->negators, &hit->n_negators, 0);
+          continue;
+        }
+      /* "did not say whether her government accepted the plan": a negator
+       * before "whether" negates the asking, not what is asked ("rejected the
+       * idea that the front line be frozen" does negate what follows). */
+      if (ex->mod_in[j] & MOD_HYPOTHETICAL)
+        {
+          past_subject = TRUE;
           continue;
         }
       guint distance = first - (j + ex->mod_len[j]);
@@ -1382,6 +1745,19 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         distance = 0;
       if (ex->mod_start[j] & MOD_NEGATOR)
         add_distance (hit->negators, &hit->n_negators, distance);
+      if (ex->mod_start[j] & MOD_NEGATOR_NP)
+        {
+          /* "made no move to restrain its allies": the negated noun is not
+           * the cue, whose act is denied ("no risk of escalation" stays a
+           * noun phrase). */
+          gboolean verbal = FALSE;
+          for (guint b = j + ex->mod_len[j]; b < first && !verbal; b++)
+            verbal = strcmp (folded (ex, b), "to") == 0;
+          if (verbal)
+            add_distance (hit->negators, &hit->n_negators, distance);
+          else
+            add_distance (hit->np_negators, &hit->n_np_negators, distance);
+        }
       if (ex->mod_start[j] & MOD_NEGATOR_SUBJECT)
         add_distance (hit->negators, &hit->n_negators, 0);
       if (ex->mod_start[j] & MOD_INTENSIFIER)
@@ -1389,18 +1765,39 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
       if (ex->mod_start[j] & MOD_HEDGE)
         add_distance (hit->hedges, &hit->n_hedges, distance);
     }
+  /* A condition marker after the cue ("a ceasefire as soon as Ukraine
+   * withdraws") ties it to terms; one before it only when the cue is in the main
+   * clause that follows ("Only after X, a ceasefire", "Only once X will there be
+   * a truce"), not when the cue is inside the condition itself ("keep them at
+   * the table until the violence ends"). */
   hit->condition = G_MAXUINT;
+  guint opening = sentence_opening (ex, s);
+  for (guint k = start; k < first; k++)
+    if ((ex->mod_start[k] & MOD_DEFERRAL) && k + ex->mod_len[k] <= first)
+      hit->condition = MIN (hit->condition, first - (k + ex->mod_len[k]));
   for (guint k = start; k < sent_end (ex, s); k++)
     if (ex->mod_start[k] & MOD_CONDITION)
       {
-        guint d = k + ex->mod_len[k] <= first ? first - (k + ex->mod_len[k]) : k >= end ? k - end : 0;
+        guint d;
+        if (k >= end)
+          d = k - end;
+        else if (k + ex->mod_len[k] <= first)
+          {
+            gboolean main_clause = k == opening;
+            for (guint j = k + ex->mod_len[k]; j < first && !main_clause; j++)
+              main_clause = strcmp (folded (ex, j), ",") == 0;
+            if (!main_clause)
+              continue;
+            d = first - (k + ex->mod_len[k]);
+          }
+        else
+          d = 0;
         hit->condition = MIN (hit->condition, d);
       }
   /* "But ..." opening the sentence, or a contrast word before the cue: the cue is
    * in the clause that counts more; a contrast word after it: the one that
    * counts less. */
   gboolean after = FALSE, before = FALSE;
-  guint opening = sentence_opening (ex, s);
   for (guint k = start; k < opening; k++)
     after |= (ex->mod_in[k] & MOD_CONTRAST) != 0;
   for (guint k = opening; k < sent_end (ex, s); k++)
@@ -1411,6 +1808,10 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
       }
   hit->contrast = after ? 1 : before ? -1 : 0;
 }
+
+/* is_other()'s @local when the other party is "they" in a quote: not a name,
+ * and maybe not a party at all ("they are not on the bargaining table"). */
+#define OTHER_PRONOUN (-2)
 
 /* Whether the cue at @first is another party's action: the nearest party-like
  * token in [@from, @first) is a name of a party outside @group, or a word for
@@ -1433,7 +1834,31 @@ is_other (const Ex *ex, guint from, guint first, const GArray *parties, gboolean
         return TRUE;
       gint e = ex->ent[j];
       if (quoted && (ex->mod_in[j] & (MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP)) && e < 0)
-        return TRUE;
+        {
+          *local = OTHER_PRONOUN;
+          return TRUE;
+        }
+      /* "every Israeli soldier leave the strip": a demonym of another party. */
+      const char *demonym = e < 0 ? demonym_party (ex, j) : NULL;
+      if (demonym != NULL)
+        {
+          gboolean own = FALSE;
+          for (guint g = 0; g < parties->len; g++)
+            own |= g_array_index (parties, const char *, g) == demonym;
+          if (!own)
+            return TRUE;
+        }
+      /* "required the rebels to pull out": a description of another armed group. */
+      Holder described = { -1, NULL, TG_HOLDER_AUTHOR, 0 };
+      if (!quoted && e < 0 && (ex->mod_start[j] & MOD_ANAPHOR_GROUP)
+          && resolve_pronoun (ex, j, ex->sent[j], &described) == FIND_FOUND)
+        {
+          gboolean own = FALSE;
+          for (guint g = 0; g < parties->len; g++)
+            own |= g_array_index (parties, const char *, g) == described.party;
+          if (!own)
+            return TRUE;
+        }
       if (e < 0 || !has_party (entity (ex, e)))
         continue;
       const char *party = entity (ex, e)->party;
@@ -1447,8 +1872,8 @@ is_other (const Ex *ex, guint from, guint first, const GArray *parties, gboolean
 }
 
 /* Whether the mention @e is the subject of reported speech: right after "that"
- * or a speech verb ("said Israel and Hamas had agreed"), or coordinated with
- * such a mention. */
+ * or a speech verb and followed by a verb ("said Israel and Hamas had
+ * agreed"), or coordinated with such a mention. */
 static gboolean
 is_reported_subject (const Ex *ex, gint e, guint depth)
 {
@@ -1459,8 +1884,13 @@ is_reported_subject (const Ex *ex, gint e, guint depth)
     k--;
   if (k == start)
     return FALSE;
-  if (strcmp (folded (ex, k - 1), "that") == 0 || context_ends_before (ex, k, TG_CTX_SPEECH_VERB))
+  if (strcmp (folded (ex, k - 1), "that") == 0)
     return TRUE;
+  /* "said Israel and Hamas had agreed", but not "told Paul Kagame by phone
+   * that ...": after a speech verb the name is a subject only when a verb
+   * follows its group. */
+  if (context_ends_before (ex, k, TG_CTX_SPEECH_VERB) || (ex->mod_in[k - 1] & MOD_SPEECH))
+    return verb_follows (ex, group_end (ex, first));
   if ((ex->mod_in[k - 1] & MOD_COORDINATOR) && depth < 8)
     {
       guint j = k - 1;
@@ -1525,9 +1955,15 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
   hit.weight = weight;
   hit.other = other;
   hit.neutral = weight == 0.0;
+  hit.quoted = quoted;
   record_modifiers (ex, first, end, words, cue->n_words, &hit);
-  if (!cue->negatable)
-    hit.n_negators = 0;
+  if (cue->negation == NEG_IGNORED)
+    hit.n_negators = hit.n_np_negators = 0;
+  /* "no interest in another war": a cue that only counts when negated is
+   * dropped when no negator stands before it at all. */
+  hit.needs_negation = cue->negation == NEG_ONLY;
+  if (hit.needs_negation && hit.n_negators + hit.n_np_negators == 0)
+    return;
   /* "Qatar said Israel and Hamas had agreed to extend their truce": a call for
    * or an acceptance of a ceasefire reported of a party is that party's too. */
   if (other && local >= 0 && !quoted && dim == TG_DIM_CEASEFIRE_FIRST && cue->weight > 0
@@ -1549,7 +1985,8 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
     return;   /* another party's action, reported: evidence of neither side */
   /* "the parties could not agree on a ceasefire": a negated action of another
    * party says nothing of the holder's own position. */
-  if (other && cue->negatable && has_kind (ex, local_end, first, MOD_NEGATOR | MOD_NEGATOR_SUBJECT))
+  if (other && local != OTHER_PRONOUN && cue->negation != NEG_IGNORED
+      && has_kind (ex, local_end, first, MOD_NEGATOR | MOD_NEGATOR_SUBJECT | MOD_NEGATOR_NP))
     return;
   for (guint h = 0; h < holders->len; h++)
     {
@@ -1562,12 +1999,39 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
     }
 }
 
+/* Whether the cue at @first is no one's stance by its syntax: it dates an event
+ * ("strikes since the truce took effect", "during the lull"), is asked about
+ * ("did not say whether her government accepted the plan"), or has a subject
+ * of its own that is no name ("disagree over who leaves Goma"). The words
+ * before it are read back to the start of its clause. */
+static gboolean
+is_reference (const Ex *ex, guint first)
+{
+  guint start = sent_first (ex, ex->sent[first]);
+  for (guint k = first, n = 0; k > start; k--, n++)
+    {
+      guint j = k - 1;
+      if (is_boundary (ex, j) || ex->ent[j] >= 0)
+        return FALSE;
+      if ((ex->mod_in[j] & MOD_TEMPORAL) && n <= 3)
+        return TRUE;
+      if (ex->mod_in[j] & MOD_HYPOTHETICAL)
+        return TRUE;
+      if ((ex->mod_start[j] & MOD_RELATIVE) && n <= 2 && !in_speech (ex, j)
+          && (j == start || strcmp (folded (ex, j - 1), ",") != 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Finds the holder of the cue at [@first, @end) and records it. */
 static void
 place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words)
 {
   g_autoptr (GArray) holders = g_array_new (FALSE, TRUE, sizeof (Holder));
   guint s = ex->sent[first];
+  if (is_reference (ex, first))
+    return;
   if (in_speech (ex, first))
     {
       const Quote *q = QUOTE (ex, ex->in_quote[first]);
@@ -1584,7 +2048,7 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
   Holder h = { -1, NULL, TG_HOLDER_AUTHOR, 0 };
   guint clause = clause_start (ex, first);
   FindResult r = FIND_NONE;
-  if (passive_agent (ex, end, &h))
+  if (passive_agent (ex, end, &h) || relative_holder (ex, first, &h))
     r = FIND_FOUND;
   if (r == FIND_NONE)
     r = find_subject (ex, clause, first, &h);
@@ -1614,46 +2078,112 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
   add_hits (ex, dim, cue, first, end, words, holders, region, FALSE);
 }
 
+/* "US-brokered", "Russian-occupied": a hyphenated word whose last part is a
+ * one-word cue and whose first part names a party gives that cue to the party.
+ * Returns the cue, and the party in @party, or NULL. */
+static const Cue *
+compound_cue (const Ex *ex, TgDimension dim, guint i, const char **party)
+{
+  const char *f = folded (ex, i);
+  const char *dash = strrchr (f, '-');
+  const TgToken *t = tg_document_token (ex->doc, i);
+  if (dash == NULL || dash == f || dash[1] == '\0' || ex->ent[i] >= 0
+      || !g_unichar_isupper (g_utf8_get_char (ex->doc->text + t->start)))
+    return NULL;
+  g_autofree char *suffix = tg_stemmer_stem (ex->stemmer, dash + 1);
+  const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], suffix);
+  const Cue *cue = NULL;
+  for (guint c = 0; list != NULL && c < list->len && cue == NULL; c++)
+    if (((const Cue *) list->pdata[c])->n_words == 1)
+      cue = list->pdata[c];
+  if (cue == NULL)
+    return NULL;
+  g_autofree char *prefix = g_strndup (f, (gsize) (dash - f));
+  const GPtrArray *entries = NULL;
+  if (!tg_lexicon_lookup (ex->names, prefix, &entries) || entries == NULL)
+    return NULL;
+  for (guint k = 0; k < entries->len; k++)
+    {
+      const TgLexEntry *entry = entries->pdata[k];
+      if (entry->party != NULL && entry->kind != TG_LEX_PERSON && entry->kind != TG_LEX_TITLE)
+        {
+          *party = tg_lexicon_party_intern (ex->names, entry->party);
+          return *party != NULL ? cue : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* The cues whose first word matches token @i: by stem, and by exact form. */
+static void
+candidates (const Ex *ex, TgDimension dim, guint i, const GPtrArray **by_stem, const GPtrArray **by_form)
+{
+  *by_stem = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
+  g_autofree char *exact = g_strdup_printf ("%c%s", EXACT_MARK, folded (ex, i));
+  *by_form = g_hash_table_lookup (ex->lex->first[dim], exact);
+}
+
 static void
 match_cues (Ex *ex, TgDimension dim)
 {
   for (guint s = 0; s < ex->doc->sentences->len; s++)
     {
       guint end = sent_end (ex, s);
+      /* Compounds first: "sign US-brokered peace agreement" holds a cue of the
+       * signers and one of the broker. */
       for (guint i = sent_first (ex, s); i < end; i++)
         {
-          const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
-          if (list == NULL)
+          const char *party = NULL;
+          const Cue *compound = compound_cue (ex, dim, i, &party);
+          if (compound == NULL)
             continue;
+          g_autoptr (GArray) holders = g_array_new (FALSE, TRUE, sizeof (Holder));
+          Holder h = { -1, party, TG_HOLDER_AUTHOR, i + 1 };
+          g_array_append_val (holders, h);
+          guint word = i;
+          add_hits (ex, dim, compound, i, i + 1, &word, holders, i, in_speech (ex, i));
+        }
+      guint deal_end = G_MAXUINT;   /* end of the last cue that ended on @deal */
+      for (guint i = sent_first (ex, s); i < end; i++)
+        {
+          const GPtrArray *lists[2];
+          candidates (ex, dim, i, &lists[0], &lists[1]);
           const Cue *best = NULL;
           guint best_end = 0;
           guint words[TG_STANCE_MAX_CUE_WORDS], best_words[TG_STANCE_MAX_CUE_WORDS];
-          for (guint c = 0; c < list->len; c++)
-            {
-              const Cue *cue = list->pdata[c];
-              guint cue_end = match_cue (ex, cue, i, end, words);
-              if (cue_end == 0)
-                continue;
-              /* A cue may not straddle a quote's edge, nor be part of a name
-               * ("Sovereignty Council"). */
-              if (ex->in_quote[i] != ex->in_quote[cue_end - 1])
-                continue;
-              gboolean in_name = FALSE;
-              for (guint w = 0; w < cue->n_words; w++)
-                in_name |= ex->ent[words[w]] >= 0 && strcmp (cue->stems[w], SLOT_LOC) != 0;
-              if (in_name)
-                continue;
-              if (best == NULL || cue->n_words > best->n_words
-                  || (cue->n_words == best->n_words && cue_end < best_end))
-                {
-                  best = cue;
-                  best_end = cue_end;
-                  memcpy (best_words, words, sizeof words);
-                }
-            }
+          for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+            for (guint c = 0; lists[l] != NULL && c < lists[l]->len; c++)
+              {
+                const Cue *cue = lists[l]->pdata[c];
+                guint cue_end = match_cue (ex, cue, i, end, words);
+                if (cue_end == 0)
+                  continue;
+                /* A cue may not straddle a quote's edge, nor be part of a name
+                 * ("Sovereignty Council"). */
+                if (ex->in_quote[i] != ex->in_quote[cue_end - 1])
+                  continue;
+                gboolean in_name = FALSE;
+                for (guint w = 0; w < cue->n_words; w++)
+                  in_name |= ex->ent[words[w]] >= 0 && !is_slot (cue->stems[w]);
+                if (in_name)
+                  continue;
+                if (best == NULL || cue->n_words > best->n_words
+                    || (cue->n_words == best->n_words && cue_end < best_end))
+                  {
+                    best = cue;
+                    best_end = cue_end;
+                    memcpy (best_words, words, sizeof words);
+                  }
+              }
           if (best == NULL)
             continue;
-          place_cue (ex, dim, best, i, best_end, best_words);
+          /* "turned down a UN proposal to extend it": what the proposal would
+           * do is its content, already counted with the verb that took or
+           * refused it. */
+          gboolean content = deal_end != G_MAXUINT && i == deal_end + 1 && strcmp (folded (ex, deal_end), "to") == 0;
+          if (!content)
+            place_cue (ex, dim, best, i, best_end, best_words);
+          deal_end = strcmp (best->stems[best->n_words - 1], SLOT_DEAL) == 0 ? best_end : G_MAXUINT;
           i = best_end - 1;
         }
     }
@@ -1661,12 +2191,13 @@ match_cues (Ex *ex, TgDimension dim)
 
 GArray *
 tg_stance_extract (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgStanceParams *params,
-                   TgStemmer *stemmer, const TgDocument *doc)
+                   const TgTokView *view, const TgDocument *doc)
 {
-  g_return_val_if_fail (lexicon != NULL && names != NULL && params != NULL && stemmer != NULL && doc != NULL,
+  g_return_val_if_fail (lexicon != NULL && names != NULL && params != NULL && view != NULL && doc != NULL,
                         NULL);
+  g_return_val_if_fail (view->n == doc->tokens->len, NULL);
   g_auto (Ex) ex = { 0 };
-  ex_init (&ex, lexicon, names, params, stemmer, doc);
+  ex_init (&ex, lexicon, names, params, view, doc);
   mark_parentheticals (&ex);
   find_quotes (&ex);
   attribute_and_find_salient (&ex);
@@ -1681,9 +2212,21 @@ double
 tg_stance_contribution (const TgStanceParams *p, const TgCueHit *hit)
 {
   double w = hit->other ? hit->weight * p->other : hit->weight;
-  guint negations = 0;
+  guint negations = 0, np_negations = 0;
   for (guint k = 0; k < hit->n_negators; k++)
     negations += hit->negators[k] <= p->negation_scope;
+  for (guint k = 0; k < hit->n_np_negators; k++)
+    np_negations += hit->np_negators[k] <= p->negation_scope;
+  /* "talks end with no truce", "parted without a pause", "there was no risk
+   * of escalation": the author reports that something is absent, which is
+   * nobody's stance. In a speaker's mouth ("there can be no truce while ...")
+   * it is the speaker's own refusal, and so it is for a cue that only counts
+   * negated ("Serbia wanted no conflict"). */
+  if (np_negations > 0 && !hit->quoted && hit->dimension == TG_DIM_CEASEFIRE_FIRST && !hit->needs_negation)
+    return 0.0;
+  negations += np_negations;
+  if (hit->needs_negation && negations % 2 == 0)
+    return 0.0;
   if (negations % 2 == 1)
     w *= p->negation;
   for (guint k = 0; k < hit->n_intensifiers; k++)
@@ -1802,6 +2345,8 @@ tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocument *d
           g_hash_table_insert (tallies, g_steal_pointer (&key), t);
         }
       double c = tg_stance_contribution (params, hit);
+      if (c == 0.0 && !hit->neutral)
+        continue;   /* dropped by the scorer's rules: no evidence */
       if (hit->neutral)
         t->neutral++;
       else if (c > 0)
@@ -1837,10 +2382,10 @@ tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocument *d
 }
 
 void
-tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model, TgStemmer *stemmer,
-               TgDocument *doc)
+tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model,
+               const TgTokView *view, TgDocument *doc)
 {
   const TgStanceParams *params = tg_model_params (model);
-  g_autoptr (GArray) hits = tg_stance_extract (lexicon, names, params, stemmer, doc);
+  g_autoptr (GArray) hits = tg_stance_extract (lexicon, names, params, view, doc);
   tg_stance_score (params, hits, doc);
 }

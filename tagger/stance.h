@@ -17,6 +17,7 @@
 #include "lexicon.h"
 #include "model.h"
 #include "norm.h"
+#include "tokview.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,15 @@ typedef enum {
  * sentences hold one or two. */
 #define TG_STANCE_MAX_MODIFIERS 4
 
+/* Most tokens of a dateline before its dash ("RIMBO , Sweden , Dec. 13 ( Gulf
+ * Ledger ) –" is 11): names there say where the report was filed, and never
+ * hold a stance. */
+#define TG_STANCE_DATELINE_TOKENS 16
+
+/* How many sentences back "he" or "she" looks for its person: a run of
+ * sentences about one speaker rarely names them more than once in three. */
+#define TG_STANCE_PRONOUN_SENTENCES 3
+
 /* One cue occurrence and its surroundings, before any model number but the
  * matching window is applied. Distances are in tokens; G_MAXUINT means none. */
 typedef struct {
@@ -70,6 +80,10 @@ typedef struct {
   guint intensifiers[TG_STANCE_MAX_MODIFIERS];
   guint n_hedges;
   guint hedges[TG_STANCE_MAX_MODIFIERS];
+  guint n_np_negators;      /* "no", "without": negate a noun phrase, not an act */
+  guint np_negators[TG_STANCE_MAX_MODIFIERS];
+  gboolean quoted;          /* inside a speaker's quote (else the author's words) */
+  gboolean needs_negation;  /* a cue that is evidence only when negated */
   guint condition;          /* distance to the nearest condition marker in the sentence */
   gint contrast;            /* -1 before a contrast word in its sentence, +1 after, 0 none */
 } TgCueHit;
@@ -77,10 +91,11 @@ typedef struct {
 /* Finds every cue of @doc (whose entities must already be tagged) and its
  * holder. Returns a new array of TgCueHit in text order; cues with no holder are
  * left out. @names gives the context roles (speech verbs, object verbs);
- * @stemmer is the calling thread's own. Only the [match] group of @params
+ * @view holds the token views of @doc (tokview.h), computed by the calling
+ * thread, whose stemmer it also uses. Only the [match] group of @params
  * (cue_gap, attribution_window) is read. */
 GArray *tg_stance_extract (const TgStanceLexicon *lexicon, const TgLexicon *names,
-                           const TgStanceParams *params, TgStemmer *stemmer, const TgDocument *doc);
+                           const TgStanceParams *params, const TgTokView *view, const TgDocument *doc);
 
 /* The signed contribution of @hit under @params (before per-dimension scale). */
 double tg_stance_contribution (const TgStanceParams *params, const TgCueHit *hit);
@@ -94,6 +109,6 @@ void tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocume
 
 /* tg_stance_extract() then tg_stance_score(). */
 void tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model,
-                    TgStemmer *stemmer, TgDocument *doc);
+                    const TgTokView *view, TgDocument *doc);
 
 G_END_DECLS

@@ -267,6 +267,156 @@ test_no_holder (void **state)
     }
 }
 
+/* Labels of single sentences, one rule each (ANNOTATION.md section 4 and the
+ * rules of stance.c), with the fixture lexicons and the frozen test model. */
+#define NO_LABEL 99
+
+typedef struct {
+  const char *text;
+  const char *party;
+  TgDimension dim;
+  int label;          /* -1, 0, +1, or NO_LABEL */
+} LabelCase;
+
+static const LabelCase label_cases[] = {
+  /* an exact form ("=annexed"): the verb, not the stem */
+  { "Russia annexed Kherson.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* ... so "the annex" of a treaty is no claim */
+  { "Russia signed the annex to the treaty.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  /* a slot: concession verb + a word for land (@terr) */
+  { "Serbia agreed to hand four border villages to Kosovo.", "SRB", TG_DIM_TERRITORIAL_CLAIMS, -1 },
+  /* @terr is land, not a name: "returned to Kherson" is travel */
+  { "Flights from Istanbul returned to Kherson, Russia said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  /* a slot: verb + a word for an agreement (@deal) */
+  { "Hamas accepted the proposal on Monday.", "HAMAS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* rejecting one */
+  { "Hamas turned down the proposal.", "HAMAS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* the proposal's content ("to extend the truce") is not counted again */
+  { "Hamas turned down a UN proposal to extend the truce.", "HAMAS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a one-word name after "a" modifies a noun: no subject */
+  { "Hamas turned down a UN proposal to extend the truce.", "UN", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* negation "only": a disavowal of war */
+  { "Serbia wants no war.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... a mere mention of war is no stance */
+  { "The fighting could drag Serbia into another war, Serbia warned.", "SRB", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* a hyphenated compound gives its cue to the named party */
+  { "The US-brokered truce held overnight.", "USA", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a dateline is no subject */
+  { "DAMASCUS, May 3 (Levant Desk) – Syria accepted a truce.", "SYR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "no"/"without" in the author's words: an absence, nobody's refusal */
+  { "Russia and Ukraine parted without a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* ... in a speaker's mouth: a refusal */
+  { "\"There can be no truce while they occupy our land,\" Lavrov said.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a condition marker before the cue, no comma: the cue is the goal */
+  { "Jordan would keep both delegations at the table until the violence ended.", "JOR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a condition marker after the cue: terms come first */
+  { "Moscow would halt its operations only after Kyiv withdrew from Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "as soon as possible" is no condition */
+  { "Jordan urged the parties to restore the ceasefire as soon as possible.", "JOR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a negator does not reach past a subject */
+  { "The talks ended with no deal as Moscow kept the occupied regions.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* ... unless it negates that subject */
+  { "\"No Ukrainian government will cede Kherson,\" Ukraine said.", "UKR", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* a negated subject reaches into "that" clauses */
+  { "\"Let nobody think that Serbia will ever recognise Kosovo's independence,\" Serbia said.", "SRB", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* "whether": asked about, not asserted */
+  { "Jordan did not say whether it accepted the plan.", "JOR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* "since the truce took effect": a date, not a stance */
+  { "Syria has carried out strikes since the truce took effect.", "SYR", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "who leaves" with no comma: its subject is unknown */
+  { "Russia and Ukraine disagree over who leaves Kherson.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  /* an unnamed speaker with a demonym */
+  { "A Syrian military source said the army would continue until every armed group was gone.", "SYR", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "the army": the last state body named with that head */
+  { "Sudan's army met the envoy. The army then rejected the truce.", "SDN", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a speaker unknown to the lexicons, described as "the army spokesman" */
+  { "\"There can be no truce,\" said Omar Idris, the army spokesman, after Sudan's army met the envoy.", "SDN", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "the militants" in the author's words: another party */
+  { "Hamas took the town. Jordan demanded that the militants leave Aleppo.", "JOR", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* a demonym of another party before the cue */
+  { "Hamas insisted that every Russian soldier leave the strip.", "HAMAS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* coordination past a possessive head */
+  { "Syria's government and the Hamas movement agreed to a truce.", "HAMAS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "the envoys of X": X acts */
+  { "The envoys of Sudan's army signed a ceasefire.", "SDN", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "Secretary of State" is a title, not a speech verb */
+  { "Secretary of State Sergei Lavrov said the decision had inflamed tensions and urged Kosovo to step back.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a speech verb of modifiers.tsv */
+  { "\"We will never give up Kherson,\" Lavrov vowed.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* "they" inside a quote that refers to no party: not dropped */
+  { "\"Those regions are ours and they are not on the bargaining table,\" Lavrov said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* an apposition to a prepositional object is no subject */
+  { "Under a protocol read out by the foreign minister, Lavrov, the front line will be frozen.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  /* a relative clause: "who" names its person */
+  { "The talks were chaired by Lavrov, who said a lull must come first.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "which" after an object: not the object's */
+  { "Syria backed a plan agreed with Jordan, which calls for de-escalation.", "JOR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* ... the subject holds it */
+  { "Syria backed a plan agreed with Jordan, which calls for de-escalation.", "SYR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "told X by phone that": X is an addressee, not a reported subject */
+  { "Lavrov told Kosovo by phone that the fighting had to stop.", "XKX", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* "he" looks back three sentences */
+  { "Lavrov arrived in Vienna. He spoke to reporters. He then met the envoy. \"We are ready to sign a truce,\" he said.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "no move to restrain": the act is denied */
+  { "The Kremlin made no move to restrain its allies.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+};
+
+static void
+test_labels (void **state)
+{
+  const TgTagger *tagger = *state;
+  for (gsize i = 0; i < G_N_ELEMENTS (label_cases); i++)
+    {
+      const LabelCase *c = &label_cases[i];
+      g_autoptr (TgDocument) doc = tagged (tagger, "s", c->text);
+      const TgStance *st = find_stance (doc, c->party, c->dim);
+      if (c->label == NO_LABEL && st != NULL)
+        fail_msg ("'%s': %s %s: expected no label, got %+d", c->text, c->party, tg_dimension_name (c->dim),
+                  st->label);
+      if (c->label != NO_LABEL && st == NULL)
+        fail_msg ("'%s': %s %s: expected %+d, got no label", c->text, c->party, tg_dimension_name (c->dim),
+                  c->label);
+      if (c->label != NO_LABEL && st->label != c->label)
+        fail_msg ("'%s': %s %s: expected %+d, got %+d", c->text, c->party, tg_dimension_name (c->dim), c->label,
+                  st->label);
+    }
+}
+
+/* What the hits record for the scorer: negators of a noun phrase apart, the
+ * quote flag, cues that only count negated. */
+static void
+test_hit_fields (void **state)
+{
+  const TgTagger *tagger = *state;
+  g_autoptr (TgDocument) doc = tagged (tagger, "s", "Russia and Ukraine parted without a truce.");
+  g_autoptr (GArray) hits = hits_of (tagger, doc);
+  const TgCueHit *h = find_hit (hits, "RUS", TG_DIM_CEASEFIRE_FIRST);
+  assert_non_null (h);
+  assert_int_equal (h->n_np_negators, 1);
+  assert_int_equal (h->n_negators, 0);
+  assert_false (h->quoted);
+  TgStanceParams p = *tg_model_params (tg_tagger_model (tagger));
+  assert_true (tg_stance_contribution (&p, h) == 0.0);
+
+  g_autoptr (TgDocument) doc2 = tagged (tagger, "s", "\"There can be no truce,\" Lavrov said.");
+  g_autoptr (GArray) hits2 = hits_of (tagger, doc2);
+  const TgCueHit *h2 = find_hit (hits2, "RUS", TG_DIM_CEASEFIRE_FIRST);
+  assert_non_null (h2);
+  assert_true (h2->quoted);
+  assert_true (tg_stance_contribution (&p, h2) < 0);
+
+  g_autoptr (TgDocument) doc3 = tagged (tagger, "s", "Serbia wants no war.");
+  g_autoptr (GArray) hits3 = hits_of (tagger, doc3);
+  const TgCueHit *h3 = find_hit (hits3, "SRB", TG_DIM_CEASEFIRE_FIRST);
+  assert_non_null (h3);
+  assert_true (h3->needs_negation);
+  assert_true (tg_stance_contribution (&p, h3) > 0);
+  p.negation_scope = 0;
+  h3 = find_hit (hits3, "SRB", TG_DIM_CEASEFIRE_FIRST);
+  assert_int_equal (h3->np_negators[0], 0);   /* "no" right before "war": still in scope 0 */
+  assert_true (tg_stance_contribution (&p, h3) > 0);
+}
+
 static void
 test_no_label_without_evidence (void **state)
 {
@@ -363,6 +513,10 @@ static const BadLexicon bad_lexicons[] = {
     "matches the same words as 'annex' on line 2" },
   { "territorial_claims.tsv", "cue\tweight\tother\tnegation\tnote\nannex\t1\t\tmaybe\t\n", 2, "negation must be" },
   { "modifiers.tsv", "phrase\tkind\tnote\nnot\tnegatr\t\n", 2, "unknown modifier kind 'negatr'" },
+  { "territorial_claims.tsv", "cue\tweight\tother\tnegation\tnote\n@terr leave\t1\t\t\t\n", 2,
+    "may not start with a slot" },
+  { "ceasefire_first.tsv", "cue\tweight\tother\tnegation\tnote\nwar\t-1\t\tsometimes\t\n", 2,
+    "negation must be empty, 'no' or 'only'" },
 };
 
 static void
@@ -447,6 +601,8 @@ main (void)
     cmocka_unit_test (test_holders),
     cmocka_unit_test (test_no_holder),
     cmocka_unit_test (test_no_label_without_evidence),
+    cmocka_unit_test (test_labels),
+    cmocka_unit_test (test_hit_fields),
     cmocka_unit_test (test_aggregation),
     cmocka_unit_test (test_lexicon_errors),
     cmocka_unit_test (test_stance_off_without_model),
