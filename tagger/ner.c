@@ -22,6 +22,7 @@
 
 #include "tg-error.h"
 #include "tg-limits.h"
+#include "tokview.h"
 
 typedef struct {
   guint first;
@@ -44,11 +45,9 @@ typedef struct {
 
 typedef struct {
   const TgLexicon *lex;
-  TgStemmer *stemmer;
+  const TgTokView *view;   /* folded, stem, case and single-word roles per token */
   TgDocument *doc;
-  GPtrArray *folded;   /* char* per token */
-  GPtrArray *stems;    /* char* per token */
-  TgCase *cases;
+  const TgCase *cases;     /* view->cases */
   guint *sentence_of;
   gint *owner;         /* mention index per token, or -1 */
   gboolean *in_title;
@@ -61,13 +60,13 @@ typedef struct {
 static const char *
 folded (const Ner *ner, guint i)
 {
-  return ner->folded->pdata[i];
+  return ner->view->folded[i];
 }
 
 static const char *
 stem (const Ner *ner, guint i)
 {
-  return ner->stems->pdata[i];
+  return ner->view->stems[i];
 }
 
 static gboolean
@@ -98,8 +97,7 @@ sentence_end (const Ner *ner, guint i)
 static gboolean
 has_upper (const Ner *ner, guint i)
 {
-  const TgToken *t = tg_document_token (ner->doc, i);
-  return tg_norm_has_upper (ner->doc->text + t->start, (gssize) (t->end - t->start));
+  return ner->view->has_upper[i];
 }
 
 /* A name needs capitals: on its first and last token and on every longer word
@@ -124,23 +122,31 @@ static guint
 context_at (const Ner *ner, guint i, guint wanted, guint *len)
 {
   guint end = sentence_end (ner, i);
+  /* The single word's roles are precomputed; keys are built only when it
+   * starts a longer phrase. */
+  guint by_stem = ner->view->stem_roles[i], by_form = ner->view->form_roles[i];
+  guint best = 0;
+  *len = 0;
+  if (((by_stem | by_form) & wanted) != 0)
+    {
+      best = (by_stem | by_form) & wanted;
+      *len = 1;
+    }
+  gboolean stems_go = (by_stem & TG_CTX_PREFIX) != 0;
+  gboolean exact_go = (by_form & TG_CTX_PREFIX) != 0;
+  if (!stems_go && !exact_go)
+    return best;
   g_autoptr (GString) stems = g_string_new (stem (ner, i));
   g_autoptr (GString) exact = g_string_new ("=");
   g_string_append (exact, folded (ner, i));
-  gboolean stems_go = TRUE, exact_go = TRUE;
-  guint best = 0;
-  *len = 0;
-  for (guint j = i; j < end && (stems_go || exact_go); j++)
+  for (guint j = i + 1; j < end && (stems_go || exact_go); j++)
     {
-      if (j > i)
-        {
-          g_string_append_c (stems, ' ');
-          g_string_append (stems, stem (ner, j));
-          g_string_append_c (exact, ' ');
-          g_string_append (exact, folded (ner, j));
-        }
-      guint by_stem = stems_go ? tg_lexicon_context (ner->lex, stems->str) : 0;
-      guint by_form = exact_go ? tg_lexicon_context (ner->lex, exact->str) : 0;
+      g_string_append_c (stems, ' ');
+      g_string_append (stems, stem (ner, j));
+      g_string_append_c (exact, ' ');
+      g_string_append (exact, folded (ner, j));
+      by_stem = stems_go ? tg_lexicon_context (ner->lex, stems->str) : 0;
+      by_form = exact_go ? tg_lexicon_context (ner->lex, exact->str) : 0;
       if (((by_stem | by_form) & wanted) != 0)
         {
           best = (by_stem | by_form) & wanted;
@@ -159,8 +165,17 @@ context_before (const Ner *ner, guint i, guint wanted)
 {
   guint start = sentence_of (ner, i)->first;
   guint found = 0;
-  for (guint k = 1; k <= 3 && i >= start + k; k++)
+  if (i >= start + 1)
+    found = ner->view->stem_roles[i - 1] & wanted;
+  for (guint k = 2; k <= 3 && i >= start + k; k++)
     {
+      /* The lexicon marks the first word of every longer phrase TG_CTX_PREFIX,
+       * so no key can match unless that word is marked. An empty stem or one
+       * with a space (which tokens never give) takes the full lookup. */
+      const char *first_stem = stem (ner, i - k);
+      if (!(ner->view->stem_roles[i - k] & TG_CTX_PREFIX) && first_stem[0] != '\0'
+          && strchr (first_stem, ' ') == NULL)
+        continue;
       g_autoptr (GString) key = g_string_new (NULL);
       for (guint j = i - k; j < i; j++)
         {
@@ -179,9 +194,7 @@ context_before (const Ner *ner, guint i, guint wanted)
 static guint
 context_roles_of (const Ner *ner, guint i)
 {
-  g_autofree char *exact = g_strconcat ("=", folded (ner, i), NULL);
-  return (tg_lexicon_context (ner->lex, stem (ner, i)) | tg_lexicon_context (ner->lex, exact))
-         & ~(guint) TG_CTX_PREFIX;
+  return tg_tokview_roles (ner->view, i);
 }
 
 /* --- mentions ----------------------------------------------------------- */
@@ -1165,9 +1178,6 @@ write_entities (Ner *ner)
 static void
 ner_clear (Ner *ner)
 {
-  g_clear_pointer (&ner->folded, g_ptr_array_unref);
-  g_clear_pointer (&ner->stems, g_ptr_array_unref);
-  g_clear_pointer (&ner->cases, g_free);
   g_clear_pointer (&ner->sentence_of, g_free);
   g_clear_pointer (&ner->owner, g_free);
   g_clear_pointer (&ner->in_title, g_free);
@@ -1178,29 +1188,22 @@ ner_clear (Ner *ner)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ner, ner_clear)
 
 static void
-ner_init (Ner *ner, const TgLexicon *lex, TgStemmer *stemmer, TgDocument *doc)
+ner_init (Ner *ner, const TgLexicon *lex, const TgTokView *view, TgDocument *doc)
 {
   guint n = doc->tokens->len;
   ner->lex = lex;
-  ner->stemmer = stemmer;
+  ner->view = view;
   ner->doc = doc;
-  ner->folded = g_ptr_array_new_full (n, g_free);
-  ner->stems = g_ptr_array_new_full (n, g_free);
-  ner->cases = g_new0 (TgCase, n + 1);
+  ner->cases = view->cases;
   ner->sentence_of = g_new0 (guint, n + 1);
-  ner->owner = g_new (gint, n + 1);
+  /* Zeroed (then -1 below) like the arrays beside it: clang-analyzer cannot
+   * see that the loop below defines every slot that is read. */
+  ner->owner = g_new0 (gint, n + 1);
   ner->in_title = g_new0 (gboolean, n + 1);
   ner->mentions = g_array_new (FALSE, TRUE, sizeof (Mention));
   ner->titles = g_array_new (FALSE, TRUE, sizeof (Span));
   for (guint i = 0; i < n; i++)
-    {
-      const TgToken *t = tg_document_token (doc, i);
-      char *f = tg_norm_fold (doc->text + t->start, (gssize) (t->end - t->start));
-      g_ptr_array_add (ner->folded, f);
-      g_ptr_array_add (ner->stems, tg_stemmer_stem (stemmer, f));
-      ner->cases[i] = tg_norm_case (doc->text + t->start, (gssize) (t->end - t->start));
-      ner->owner[i] = -1;
-    }
+    ner->owner[i] = -1;
   for (guint s = 0; s < doc->sentences->len; s++)
     {
       const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);
@@ -1210,12 +1213,13 @@ ner_init (Ner *ner, const TgLexicon *lex, TgStemmer *stemmer, TgDocument *doc)
 }
 
 gboolean
-tg_ner_tag (const TgLexicon *lexicon, TgStemmer *stemmer, TgDocument *doc, GError **error)
+tg_ner_tag (const TgLexicon *lexicon, const TgTokView *view, TgDocument *doc, GError **error)
 {
-  g_return_val_if_fail (lexicon != NULL && stemmer != NULL && doc != NULL, FALSE);
+  g_return_val_if_fail (lexicon != NULL && view != NULL && doc != NULL, FALSE);
+  g_return_val_if_fail (view->n == doc->tokens->len, FALSE);
   (void) error;
   g_auto (Ner) ner = { 0 };
-  ner_init (&ner, lexicon, stemmer, doc);
+  ner_init (&ner, lexicon, view, doc);
   for (guint s = 0; s < doc->sentences->len; s++)
     {
       const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);

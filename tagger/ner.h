@@ -10,11 +10,13 @@
 #include "document.h"
 #include "lexicon.h"
 #include "norm.h"
+#include "tokview.h"
 
 G_BEGIN_DECLS
 
-/* Tags @doc. @stemmer is the calling thread's own. Never fails on valid documents;
+/* Tags @doc. @view holds the token views of @doc (tg_tokview_compute() with
+ * @lexicon), computed by the calling thread. Never fails on valid documents;
  * returns FALSE only on internal limits, with @error set. */
-gboolean tg_ner_tag (const TgLexicon *lexicon, TgStemmer *stemmer, TgDocument *doc, GError **error);
+gboolean tg_ner_tag (const TgLexicon *lexicon, const TgTokView *view, TgDocument *doc, GError **error);
 
 G_END_DECLS

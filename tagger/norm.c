@@ -70,15 +70,30 @@ tg_norm_case (const char *s, gssize len)
 {
   const char *end = s + (len < 0 ? (gssize) strlen (s) : len);
   gboolean seen_letter = FALSE, first_upper = FALSE, any_lower = FALSE;
-  for (const char *p = s; p < end; p = g_utf8_next_char (p))
+  for (const char *p = s; p < end;)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_isalpha (c))
-        continue;
-      gboolean upper = g_unichar_isupper (c) || g_unichar_istitle (c);
+      gboolean upper, lower;
+      if ((guchar) *p < 0x80)
+        {
+          /* ASCII: the same classes as GLib's, without the Unicode tables. */
+          char a = *p++;
+          if (!g_ascii_isalpha (a))
+            continue;
+          upper = g_ascii_isupper (a);
+          lower = !upper;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+          if (!g_unichar_isalpha (c))
+            continue;
+          upper = g_unichar_isupper (c) || g_unichar_istitle (c);
+          lower = !upper && g_unichar_islower (c);
+        }
       if (!seen_letter)
         first_upper = upper;
-      else if (!upper && g_unichar_islower (c))
+      else if (lower)
         any_lower = TRUE;
       seen_letter = TRUE;
     }
@@ -94,7 +109,7 @@ tg_norm_has_upper (const char *s, gssize len)
 {
   const char *end = s + (len < 0 ? (gssize) strlen (s) : len);
   for (const char *p = s; p < end; p = g_utf8_next_char (p))
-    if (g_unichar_isupper (g_utf8_get_char (p)))
+    if ((guchar) *p < 0x80 ? g_ascii_isupper (*p) : g_unichar_isupper (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
 }

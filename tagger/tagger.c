@@ -7,6 +7,7 @@
 #include "norm.h"
 #include "stance.h"
 #include "tg-error.h"
+#include "tokview.h"
 
 struct _TgTagger {
   TgLexicon *lexicon;
@@ -16,6 +17,7 @@ struct _TgTagger {
 
 struct _TgScratch {
   TgStemmer *stemmer;
+  TgTokView *view;     /* token views of the document being tagged, shared by NER and stance */
 };
 
 TgTagger *
@@ -67,6 +69,7 @@ tg_scratch_new (const TgTagger *tagger)
   (void) tagger;
   TgScratch *scratch = g_new0 (TgScratch, 1);
   scratch->stemmer = tg_stemmer_new ();
+  scratch->view = tg_tokview_new (scratch->stemmer);
   return scratch;
 }
 
@@ -75,6 +78,7 @@ tg_scratch_free (TgScratch *scratch)
 {
   if (scratch == NULL)
     return;
+  tg_tokview_free (scratch->view);
   tg_stemmer_free (scratch->stemmer);
   g_free (scratch);
 }
@@ -83,11 +87,12 @@ gboolean
 tg_tagger_tag (const TgTagger *tagger, TgScratch *scratch, TgDocument *doc, GError **error)
 {
   g_return_val_if_fail (tagger != NULL && scratch != NULL && doc != NULL, FALSE);
-  if (!tg_ner_tag (tagger->lexicon, scratch->stemmer, doc, error))
+  tg_tokview_compute (scratch->view, tagger->lexicon, doc);
+  if (!tg_ner_tag (tagger->lexicon, scratch->view, doc, error))
     return FALSE;
   g_ptr_array_set_size (doc->stances, 0);
   if (tagger->model != NULL)
-    tg_stance_tag (tagger->stance, tagger->lexicon, tagger->model, scratch->stemmer, doc);
+    tg_stance_tag (tagger->stance, tagger->lexicon, tagger->model, scratch->view, doc);
   return TRUE;
 }
 
@@ -103,5 +108,7 @@ tg_tagger_stance_hits (const TgTagger *tagger, TgScratch *scratch, const TgDocum
   g_return_val_if_fail (tagger != NULL && scratch != NULL && doc != NULL, NULL);
   if (tagger->model == NULL)
     return g_array_new (FALSE, TRUE, sizeof (TgCueHit));
-  return tg_stance_extract (tagger->stance, tagger->lexicon, tg_model_params (tagger->model), scratch->stemmer, doc);
+  /* The scratch may have tagged other documents since @doc. */
+  tg_tokview_compute (scratch->view, tagger->lexicon, doc);
+  return tg_stance_extract (tagger->stance, tagger->lexicon, tg_model_params (tagger->model), scratch->view, doc);
 }

@@ -39,3 +39,9 @@
 /* How many words after "NAME ," an apposition may run ("Davit Ohanyan , a
  * spokesman for the Armenian Foreign Ministry ,"). */
 #define TG_APPOSITION_WORDS 8
+
+/* Most distinct word forms whose views (folded form, stem, case, context roles)
+ * one thread keeps cached between documents (tokview.c), about 100 bytes each:
+ * news vocabulary fits easily; a stream of junk words cannot grow memory past a
+ * few MB per thread. */
+#define TG_TOKVIEW_CACHE_WORDS (64 * 1024)
