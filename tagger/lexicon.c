@@ -25,6 +25,8 @@ struct _TgLexicon {
   GHashTable *parties;       /* code -> display name */
   GHashTable *party_kinds;   /* code -> "state", "intl", "nonstate" */
   GHashTable *denied;        /* folded place names never to tag */
+  GHashTable *party_lines;   /* code -> "FILE:LINE" where it was first defined */
+  GPtrArray *load_problems;  /* messages for tg_lexicon_check() found while loading */
   TgStemmer *stemmer;        /* used while loading only */
 };
 
@@ -82,6 +84,8 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
       return FALSE;
     }
   guint n_columns = g_strv_length ((char **) columns);
+  /* Fields point into @contents: each line is cut at its tabs in place. */
+  g_autoptr (GPtrArray) field_list = g_ptr_array_sized_new (n_columns + 1);
   gboolean seen_header = FALSE;
   guint line_no = 0;
   char *p = contents;
@@ -108,8 +112,16 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
           p = next;
           continue;
         }
-      g_auto (GStrv) fields = g_strsplit (p, "\t", -1);
-      guint n_fields = g_strv_length (fields);
+      g_ptr_array_set_size (field_list, 0);
+      g_ptr_array_add (field_list, p);
+      for (char *tab = strchr (p, '\t'); tab != NULL; tab = strchr (tab + 1, '\t'))
+        {
+          *tab = '\0';
+          g_ptr_array_add (field_list, tab + 1);
+        }
+      guint n_fields = field_list->len;
+      g_ptr_array_add (field_list, NULL);
+      char **fields = (char **) field_list->pdata;
       if (!seen_header)
         {
           if (!header_matches (fields, n_fields, columns))
@@ -154,32 +166,68 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
 
 /* --- building the tables ------------------------------------------------ */
 
+/* TRUE when the tokenizer would cut @name at its spaces and nowhere else: it
+ * holds only letters (any script; combining marks after a letter), spaces, and
+ * ASCII hyphens between two letters. Sets @ascii when every byte is ASCII. */
+static gboolean
+is_simple_name (const char *name, gboolean *ascii)
+{
+  gunichar prev = ' ';
+  *ascii = TRUE;
+  for (const char *p = name; *p != '\0';)
+    {
+      gunichar c;
+      if ((guchar) *p < 0x80)
+        c = (gunichar) *p++;
+      else
+        {
+          *ascii = FALSE;
+          c = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+        }
+      if (c == ' ')
+        ;
+      else if (c == '-')
+        {
+          gunichar next = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+          if (!g_unichar_isalpha (prev) || !g_unichar_isalpha (next))
+            return FALSE;
+        }
+      else if (c < 0x80 ? !g_ascii_isalpha ((char) c)
+               : !(g_unichar_isalpha (c) || (g_unichar_ismark (c) && prev != ' ' && prev != '-')))
+        return FALSE;
+      prev = c;
+    }
+  return TRUE;
+}
+
 /* Cuts @name into tokens as an article would be cut, folds them, and joins them
  * with single spaces. Returns NULL for a name with no tokens. */
 static char *
 phrase_key (const char *name, GError **error)
 {
-  gboolean simple = TRUE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!(g_ascii_isalpha (*p) || *p == ' '))
-      {
-        simple = FALSE;
-        break;
-      }
-  if (simple)
+  gboolean ascii;
+  if (strlen (name) <= TG_MAX_TOKEN_BYTES && is_simple_name (name, &ascii))
     {
-      g_auto (GStrv) words = g_strsplit (name, " ", -1);
-      GString *key = g_string_new (NULL);
-      for (guint i = 0; words[i] != NULL; i++)
+      /* Folding works letter by letter, so the whole name folds at once; then
+       * runs of spaces collapse to one and the ends are trimmed. */
+      char *key = ascii ? g_strdup (name) : tg_norm_fold (name, -1);
+      char *out = key;
+      for (const char *p = key; *p != '\0'; p++)
         {
-          if (words[i][0] == '\0')
+          if (*p == ' ' && (out == key || out[-1] == ' '))
             continue;
-          if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_autofree char *lower = g_ascii_strdown (words[i], -1);
-          g_string_append (key, lower);
+          *out++ = ascii ? g_ascii_tolower (*p) : *p;
         }
-      return g_string_free (key, key->len == 0);
+      if (out > key && out[-1] == ' ')
+        out--;
+      *out = '\0';
+      if (out == key)
+        {
+          g_free (key);
+          return NULL;
+        }
+      return key;
     }
   g_autoptr (TgDocument) doc = tg_text_document_new ("name", name, strlen (name), TG_TEXT_STRICT, error);
   if (doc == NULL)
@@ -204,22 +252,18 @@ intern (TgLexicon *lex, const char *s)
   return g_string_chunk_insert_const (lex->strings, s);
 }
 
-/* Stores @entry under @name and marks every proper prefix of the key. */
-static gboolean
-add_name (TgLexicon *lex, const char *name, TgLexEntry *entry, GError **error)
+/* Stores @entry under @key (phrase_key() of its name, modified during the call
+ * but restored) and marks every proper prefix of the key. */
+static void
+add_name_key (TgLexicon *lex, char *key, TgLexEntry *entry)
 {
-  g_autofree char *key = phrase_key (name, error);
-  if (key == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty name");
-      return FALSE;
-    }
   for (char *sp = strchr (key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
     {
-      g_autofree char *prefix = g_strndup (key, (gsize) (sp - key));
-      if (!g_hash_table_contains (lex->phrases, prefix))
-        g_hash_table_insert (lex->phrases, g_steal_pointer (&prefix), NULL);
+      /* Look the prefix up in place; copy it only when it is new. */
+      *sp = '\0';
+      if (!g_hash_table_contains (lex->phrases, key))
+        g_hash_table_insert (lex->phrases, g_strdup (key), NULL);
+      *sp = ' ';
     }
   GPtrArray *list = g_hash_table_lookup (lex->phrases, key);
   if (list == NULL)
@@ -233,9 +277,23 @@ add_name (TgLexicon *lex, const char *name, TgLexEntry *entry, GError **error)
       /* The same name listed twice for the same thing adds nothing. */
       if (other->kind == entry->kind && g_strcmp0 (other->party, entry->party) == 0
           && g_strcmp0 (other->detail, entry->detail) == 0)
-        return TRUE;
+        return;
     }
   g_ptr_array_add (list, entry);
+}
+
+/* Stores @entry under @name and marks every proper prefix of its key. */
+static gboolean
+add_name (TgLexicon *lex, const char *name, TgLexEntry *entry, GError **error)
+{
+  g_autofree char *key = phrase_key (name, error);
+  if (key == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty name");
+      return FALSE;
+    }
+  add_name_key (lex, key, entry);
   return TRUE;
 }
 
@@ -245,7 +303,8 @@ new_entry (TgLexicon *lex, TgLexKind kind, const char *name, const char *party,
 {
   TgLexEntry *e = g_new0 (TgLexEntry, 1);
   e->kind = kind;
-  e->name = intern (lex, name);
+  /* Names are nearly all distinct: stored without the de-duplicating lookup. */
+  e->name = name != NULL && name[0] != '\0' ? g_string_chunk_insert (lex->strings, name) : NULL;
   e->party = intern (lex, party);
   e->detail = intern (lex, detail);
   e->file = file;
@@ -279,7 +338,6 @@ static gboolean
 load_party_row (char **f, guint line, gpointer data, GError **error)
 {
   Loader *ld = data;
-  (void) line;
   if (!check_party_syntax (f[0], error))
     return FALSE;
   if (f[0][0] == '\0')
@@ -288,6 +346,23 @@ load_party_row (char **f, guint line, gpointer data, GError **error)
       return FALSE;
     }
   const char *code = intern (ld->lex, f[0]);
+  /* A code defined twice used to be overwritten silently by the later row.
+   * The first definition now stands (parties-states.tsv loads first), and a
+   * second one that says something else is a tg_lexicon_check() problem. */
+  const char *first_at = g_hash_table_lookup (ld->lex->party_lines, code);
+  if (first_at != NULL)
+    {
+      const char *name = g_hash_table_lookup (ld->lex->parties, code);
+      const char *kind = g_hash_table_lookup (ld->lex->party_kinds, code);
+      if (g_strcmp0 (name, intern (ld->lex, f[1])) != 0 || g_strcmp0 (kind, intern (ld->lex, f[2])) != 0)
+        g_ptr_array_add (ld->lex->load_problems,
+                         g_strdup_printf ("%s:%u: party code '%s' is '%s' (%s) here but '%s' (%s) at %s", ld->file,
+                                          line, code, f[1], f[2], name != NULL ? name : "", kind != NULL ? kind : "",
+                                          first_at));
+      return TRUE;
+    }
+  g_hash_table_insert (ld->lex->party_lines, (gpointer) code,
+                       g_strdup_printf ("%s:%u", ld->file, line));
   g_hash_table_replace (ld->lex->parties, (gpointer) code, (gpointer) intern (ld->lex, f[1]));
   g_hash_table_replace (ld->lex->party_kinds, (gpointer) code, (gpointer) intern (ld->lex, f[2]));
   return TRUE;
@@ -344,7 +419,8 @@ load_place_row (char **f, guint line, gpointer data, GError **error)
   TgLexEntry *e = new_entry (ld->lex, TG_LEX_PLACE, f[0], f[1], f[2], ld->file, line);
   e->place_kind = pk;
   e->population = (guint32) population;
-  return add_name (ld->lex, f[0], e, error);
+  add_name_key (ld->lex, key, e);
+  return TRUE;
 }
 
 /* people, orgs, governments: name, aliases, party, detail (role or kind). */
@@ -376,6 +452,24 @@ check_date (const char *s, GError **error)
 {
   if (s[0] == '\0')
     return TRUE;
+  /* The usual case, all digits where digits belong, without sscanf (which is
+   * also more lenient, so anything else takes the path below). */
+  gsize n_chars = strlen (s);
+  if (n_chars == 4 || n_chars == 7 || n_chars == 10)
+    {
+      gboolean shaped = TRUE;
+      for (gsize i = 0; i < n_chars && shaped; i++)
+        shaped = (i == 4 || i == 7) ? s[i] == '-' : g_ascii_isdigit (s[i]);
+      if (shaped)
+        {
+          unsigned y = (unsigned) (s[0] - '0') * 1000 + (unsigned) (s[1] - '0') * 100
+                       + (unsigned) (s[2] - '0') * 10 + (unsigned) (s[3] - '0');
+          unsigned m = n_chars >= 7 ? (unsigned) (s[5] - '0') * 10 + (unsigned) (s[6] - '0') : 1;
+          unsigned d = n_chars == 10 ? (unsigned) (s[8] - '0') * 10 + (unsigned) (s[9] - '0') : 1;
+          if (m >= 1 && m <= 12 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+            return TRUE;
+        }
+    }
   unsigned year = 0, month = 1, day = 1;
   char tail = '\0';
   gsize len = strlen (s);
@@ -572,6 +666,8 @@ tg_lexicon_load (const char *dir, GError **error)
   lex->parties = g_hash_table_new (g_str_hash, g_str_equal);
   lex->party_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   lex->denied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->party_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  lex->load_problems = g_ptr_array_new_with_free_func (g_free);
   lex->stemmer = tg_stemmer_new ();
   if (lex->stemmer == NULL)
     {
@@ -599,6 +695,8 @@ tg_lexicon_free (TgLexicon *lex)
   g_clear_pointer (&lex->parties, g_hash_table_unref);
   g_clear_pointer (&lex->party_kinds, g_hash_table_unref);
   g_clear_pointer (&lex->denied, g_hash_table_unref);
+  g_clear_pointer (&lex->party_lines, g_hash_table_unref);
+  g_clear_pointer (&lex->load_problems, g_ptr_array_unref);
   g_clear_pointer (&lex->entries, g_ptr_array_unref);
   g_clear_pointer (&lex->stemmer, tg_stemmer_free);
   if (lex->strings != NULL)
@@ -657,6 +755,8 @@ GPtrArray *
 tg_lexicon_check (const TgLexicon *lex)
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < lex->load_problems->len; i++)
+    g_ptr_array_add (problems, g_strdup (lex->load_problems->pdata[i]));
   /* A view of the entries, not owning them (g_ptr_array_copy would copy the free func). */
   g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (lex->entries->len);
   for (guint i = 0; i < lex->entries->len; i++)
