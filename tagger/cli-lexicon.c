@@ -6,6 +6,7 @@
 #include "lexicon.h"
 #include "norm.h"
 #include "output.h"
+#include "stance.h"
 #include "text.h"
 
 static int
@@ -17,6 +18,18 @@ lexicon_check (const char *dir)
     {
       tg_cli_error ("%s", error->message);
       return TG_EXIT_FAILURE;
+    }
+  /* The stance cue lists (weights) are lexicons too: a bad one must not pass
+   * the check only to stop `tagger tag` later. */
+  g_autofree char *stance_dir = g_build_filename (dir, "stance", NULL);
+  if (g_file_test (stance_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (TgStanceLexicon) stance = tg_stance_lexicon_load (stance_dir, &error);
+      if (stance == NULL)
+        {
+          tg_cli_error ("%s", error->message);
+          return TG_EXIT_FAILURE;
+        }
     }
   g_autoptr (GPtrArray) problems = tg_lexicon_check (lexicon);
   g_autoptr (GString) out = g_string_new (NULL);

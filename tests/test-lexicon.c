@@ -166,6 +166,30 @@ test_conflicting_duplicates (void **state)
   assert_true (found);
 }
 
+/* A party code defined twice: the first definition stands (it used to be
+ * overwritten silently), and a conflicting second one is a check problem. */
+static void
+test_duplicate_party_code (void **state)
+{
+  (void) state;
+  g_autofree char *dir = fixture_with ("parties-other.tsv",
+    "code\tname\tkind\nNATO\tNATO\tintl\nUN\tUnited Nations\tintl\nRUS\tRussian Federation\tintl\nUKR\tUkraine\tstate\n");
+  g_autoptr (TgLexicon) lex = tg_lexicon_load (dir, NULL);
+  remove_dir (dir);
+  assert_non_null (lex);
+  assert_string_equal (tg_lexicon_party_name (lex, "RUS"), "Russia");
+  g_autoptr (GPtrArray) problems = tg_lexicon_check (lex);
+  guint found = 0;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      if (strstr (problems->pdata[i], "parties-other.tsv:4: party code 'RUS' is 'Russian Federation' (intl) here but 'Russia' (state) at parties-states.tsv:") != NULL)
+        found++;
+      /* the same definition twice is no problem */
+      assert_null (strstr (problems->pdata[i], "'UKR'"));
+    }
+  assert_int_equal (found, 1);
+}
+
 int
 main (void)
 {
@@ -174,6 +198,7 @@ main (void)
     cmocka_unit_test (test_fixture_checks_clean_except_unknown_codes),
     cmocka_unit_test (test_malformed_files),
     cmocka_unit_test (test_conflicting_duplicates),
+    cmocka_unit_test (test_duplicate_party_code),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

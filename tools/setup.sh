@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 
 packages="gcc libc6-dev pkg-config meson ninja-build libglib2.0-dev libjson-glib-dev
   libstemmer-dev libcmocka-dev libgeonames-dev iso-codes wamerican wbritish"
+# tools/check-hostile.sh: fuzzing (clang, libFuzzer and sanitizer runtimes),
+# valgrind, static analysis.
+packages="$packages clang libclang-rt-14-dev valgrind cppcheck clang-tidy"
+# tests/batch/parallel.sh: the GNU parallel scale-out check.
+packages="$packages parallel"
 
 missing=""
 for p in $packages; do
