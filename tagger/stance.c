@@ -497,6 +497,16 @@ entity_end (const Ex *ex, gint e)
   return entity (ex, e)->first + entity (ex, e)->n_tokens;
 }
 
+/* Makes mention @e, in the author's own text, the holder. */
+static void
+author_holder (const Ex *ex, gint e, Holder *out)
+{
+  out->entity = e;
+  out->party = entity (ex, e)->party;
+  out->how = TG_HOLDER_AUTHOR;
+  out->end = entity_end (ex, e);
+}
+
 /* Double quotation marks: 1 opening, 2 closing, 3 either (straight). */
 static gint
 quote_kind (const char *s, gsize len)
@@ -1415,10 +1425,7 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
             continue;
           if (has_party (m))
             {
-              out->entity = e;
-              out->party = m->party;
-              out->how = TG_HOLDER_AUTHOR;
-              out->end = entity_end (ex, e);
+              author_holder (ex, e, out);
               return FIND_FOUND;
             }
           if (m->type == TG_ENTITY_PER)
@@ -1433,10 +1440,7 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
                     gint r = entity_at (ex, j);
                     if (r >= 0 && has_party (entity (ex, r)) && !ex->paren[j])
                       {
-                        out->entity = r;
-                        out->party = entity (ex, r)->party;
-                        out->how = TG_HOLDER_AUTHOR;
-                        out->end = entity_end (ex, r);
+                        author_holder (ex, r, out);
                         return FIND_FOUND;
                       }
                   }
@@ -1500,10 +1504,7 @@ relative_holder (const Ex *ex, guint first, Holder *out)
       }
   if (e < 0)
     return FALSE;
-  out->entity = e;
-  out->party = entity (ex, e)->party;
-  out->how = TG_HOLDER_AUTHOR;
-  out->end = entity_end (ex, e);
+  author_holder (ex, e, out);
   return TRUE;
 }
 
@@ -1520,10 +1521,7 @@ passive_agent (const Ex *ex, guint after, Holder *out)
   gint e = k < end ? entity_at (ex, k) : -1;
   if (e < 0 || !has_party (entity (ex, e)))
     return FALSE;
-  out->entity = e;
-  out->party = entity (ex, e)->party;
-  out->how = TG_HOLDER_AUTHOR;
-  out->end = entity_end (ex, e);
+  author_holder (ex, e, out);
   return TRUE;
 }
 
@@ -1549,10 +1547,7 @@ reporter_after (const Ex *ex, guint after, Holder *out)
       e = entity_at (ex, k);
   if (e < 0 || !has_party (entity (ex, e)) || entity_end (ex, e) + 1 < verb)
     return FALSE;
-  out->entity = e;
-  out->party = entity (ex, e)->party;
-  out->how = TG_HOLDER_AUTHOR;
-  out->end = entity_end (ex, e);
+  author_holder (ex, e, out);
   return TRUE;
 }
 
