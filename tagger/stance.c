@@ -150,6 +150,7 @@ struct _TgStanceLexicon {
   GStringChunk *strings;
   GPtrArray *cues;                   /* of Cue *, owning */
   GHashTable *first[TG_N_DIMS];      /* first stem -> GPtrArray of Cue * */
+  GHashTable *first_form[TG_N_DIMS]; /* first word's exact folded form ("=form" cues) -> GPtrArray of Cue * */
   GHashTable *keys[TG_N_DIMS];       /* all stems joined -> Cue *, for duplicates */
   GHashTable *modifiers;             /* stems joined by ' ' -> ModKind bits */
   guint n_cues[TG_N_DIMS];
@@ -175,6 +176,7 @@ tg_stance_lexicon_free (TgStanceLexicon *lex)
   for (guint d = 0; d < TG_N_DIMS; d++)
     {
       g_clear_pointer (&lex->first[d], g_hash_table_unref);
+      g_clear_pointer (&lex->first_form[d], g_hash_table_unref);
       g_clear_pointer (&lex->keys[d], g_hash_table_unref);
     }
   g_clear_pointer (&lex->modifiers, g_hash_table_unref);
@@ -291,11 +293,16 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
   cue->line = line;
   g_ptr_array_add (lex->cues, cue);
   g_hash_table_insert (lex->keys[ld->dim], g_steal_pointer (&key), cue);
-  GPtrArray *list = g_hash_table_lookup (lex->first[ld->dim], cue->stems[0]);
+  /* The matcher finds a cue by its first word: a stem, or an exact form
+   * (kept without its mark, so that a token's folded form is the key). */
+  gboolean exact = cue->stems[0][0] == EXACT_MARK;
+  GHashTable *by_first = exact ? lex->first_form[ld->dim] : lex->first[ld->dim];
+  const char *first_key = exact ? cue->stems[0] + 1 : cue->stems[0];
+  GPtrArray *list = g_hash_table_lookup (by_first, first_key);
   if (list == NULL)
     {
       list = g_ptr_array_new ();
-      g_hash_table_insert (lex->first[ld->dim], g_strdup (cue->stems[0]), list);
+      g_hash_table_insert (by_first, g_strdup (first_key), list);
     }
   g_ptr_array_add (list, cue);
   lex->n_cues[ld->dim]++;
@@ -348,6 +355,7 @@ tg_stance_lexicon_load (const char *dir, GError **error)
   for (guint d = 0; d < TG_N_DIMS; d++)
     {
       lex->first[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      lex->first_form[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
       lex->keys[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
   lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -391,6 +399,18 @@ typedef struct {
 
 typedef enum { FIND_NONE, FIND_FOUND, FIND_BLOCKED } FindResult;
 
+/* What the stance lexicon and the punctuation tests say about one word form,
+ * looked up once per distinct form of a document (see word_facts_compute). */
+typedef struct {
+  guint mod_bits;                           /* modifiers.tsv bits of its stem, MOD_PREFIX included */
+  gboolean punct;                           /* is_clause_punct() */
+  gint quote_mark;                          /* quote_kind() */
+  gboolean dash;                            /* is_dash() */
+  char mark;                                /* the character of a one-character ASCII form, or 0 */
+  gboolean inner_dash;                      /* a '-' inside the form, neither first nor last */
+  const GPtrArray *cues[TG_N_DIMS][2];      /* cues whose first word is its stem [0] or its exact form [1] */
+} WordFacts;
+
 typedef struct {
   const TgStanceLexicon *lex;
   const TgLexicon *names;
@@ -398,7 +418,8 @@ typedef struct {
   const TgDocument *doc;
   TgStemmer *stemmer;
   guint n;
-  const char *const *folded;   /* per token, from the shared token views (tokview.h) */
+  const TgTokView *view;       /* the shared token views (tokview.h) */
+  const char *const *folded;   /* per token, from the views */
   const char *const *stems;    /* per token, likewise */
   guint *sent;             /* sentence per token */
   gint *ent;               /* entity index per token, or -1 */
@@ -414,6 +435,11 @@ typedef struct {
   const char **salient;    /* per sentence */
   gint *salient_ent;       /* per sentence */
   GArray *hits;            /* of TgCueHit, the result */
+  TgStanceMemo *memo;      /* facts of the views' cached forms */
+  GArray *own_facts;       /* of WordFacts: facts of the forms the views did not cache */
+  const WordFacts **facts; /* per token */
+  GString *key;            /* scratch for building a phrase key; its users call
+                            * nothing that builds another */
 } Ex;
 
 static void
@@ -433,6 +459,10 @@ ex_clear (Ex *ex)
   g_clear_pointer (&ex->salient, g_free);
   g_clear_pointer (&ex->salient_ent, g_free);
   g_clear_pointer (&ex->hits, g_array_unref);
+  g_clear_pointer (&ex->own_facts, g_array_unref);
+  g_clear_pointer (&ex->facts, g_free);
+  if (ex->key != NULL)
+    g_string_free (g_steal_pointer (&ex->key), TRUE);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ex, ex_clear)
@@ -449,6 +479,12 @@ static const char *
 stem (const Ex *ex, guint i)
 {
   return ex->stems[i];
+}
+
+static const WordFacts *
+facts (const Ex *ex, guint i)
+{
+  return ex->facts[i];
 }
 
 static const TgEntity *
@@ -543,32 +579,54 @@ is_boundary (const Ex *ex, guint i)
   return ex->punct[i] || ex->quote_mark[i] != 0 || (ex->mod_in[i] & (MOD_CONTRAST | MOD_CLAUSE)) != 0;
 }
 
+/* Bits that a phrase table gives for a key of stems joined by ' '. */
+typedef guint (*PhraseBits) (const Ex *ex, const char *key);
+
+static guint
+modifier_bits (const Ex *ex, const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, key));
+}
+
+static guint
+context_bits (const Ex *ex, const char *key)
+{
+  return tg_lexicon_context (ex->names, key);
+}
+
+/* Longest phrase starting at @i within its sentence whose bits include one of
+ * @wanted; those bits, and its length in @len (0 if none). @bits are the
+ * one-word key's, already known per token; a key with @prefix_bit starts a
+ * longer phrase, whose keys are built and looked up with @bits_of. */
+static guint
+longest_phrase (const Ex *ex, guint i, guint bits, PhraseBits bits_of, guint prefix_bit, guint wanted, guint *len)
+{
+  guint best = bits & wanted;
+  *len = best != 0 ? 1 : 0;
+  if ((bits & prefix_bit) == 0)
+    return best;
+  guint end = sent_end (ex, ex->sent[i]);
+  GString *key = g_string_assign (ex->key, stem (ex, i));
+  for (guint j = i + 1; j < end && (bits & prefix_bit) != 0; j++)
+    {
+      g_string_append_c (key, ' ');
+      g_string_append (key, stem (ex, j));
+      bits = bits_of (ex, key->str);
+      if ((bits & wanted) != 0)
+        {
+          best = bits & wanted;
+          *len = j - i + 1;
+        }
+    }
+  return best;
+}
+
 /* Longest modifier phrase starting at @i within its sentence; its kinds, and
  * its length in @len. */
 static guint
 modifier_at (const Ex *ex, guint i, guint *len)
 {
-  guint end = sent_end (ex, ex->sent[i]);
-  g_autoptr (GString) key = g_string_new (stem (ex, i));
-  guint best = 0;
-  *len = 0;
-  for (guint j = i; j < end; j++)
-    {
-      if (j > i)
-        {
-          g_string_append_c (key, ' ');
-          g_string_append (key, stem (ex, j));
-        }
-      guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, key->str));
-      if ((kinds & ~(guint) MOD_PREFIX) != 0)
-        {
-          best = kinds & ~(guint) MOD_PREFIX;
-          *len = j - i + 1;
-        }
-      if ((kinds & MOD_PREFIX) == 0)
-        break;
-    }
-  return best;
+  return longest_phrase (ex, i, facts (ex, i)->mod_bits, modifier_bits, MOD_PREFIX, ~(guint) MOD_PREFIX, len);
 }
 
 /* The kinds of the one-token phrase at @i (a shorter phrase inside a longer
@@ -576,7 +634,7 @@ modifier_at (const Ex *ex, guint i, guint *len)
 static guint
 modifier_word (const Ex *ex, guint i)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, stem (ex, i))) & ~(guint) MOD_PREFIX;
+  return facts (ex, i)->mod_bits & ~(guint) MOD_PREFIX;
 }
 
 /* Roles (TgContextRole) of the longest context phrase of @names starting at @i
@@ -584,27 +642,7 @@ modifier_word (const Ex *ex, guint i)
 static guint
 context_at (const Ex *ex, guint i, guint wanted, guint *len)
 {
-  guint end = sent_end (ex, ex->sent[i]);
-  g_autoptr (GString) key = g_string_new (stem (ex, i));
-  guint best = 0;
-  *len = 0;
-  for (guint j = i; j < end; j++)
-    {
-      if (j > i)
-        {
-          g_string_append_c (key, ' ');
-          g_string_append (key, stem (ex, j));
-        }
-      guint roles = tg_lexicon_context (ex->names, key->str);
-      if ((roles & wanted) != 0)
-        {
-          best = roles & wanted;
-          *len = j - i + 1;
-        }
-      if ((roles & TG_CTX_PREFIX) == 0)
-        break;
-    }
-  return best;
+  return longest_phrase (ex, i, ex->view->stem_roles[i], context_bits, TG_CTX_PREFIX, wanted, len);
 }
 
 /* Whether a context phrase with one of @wanted roles ends just before @i (up to
@@ -613,16 +651,16 @@ static gboolean
 context_ends_before (const Ex *ex, guint i, guint wanted)
 {
   guint start = sent_first (ex, ex->sent[i]);
-  for (guint k = 1; k <= 3 && i >= start + k; k++)
+  if (i <= start)
+    return FALSE;
+  if ((ex->view->stem_roles[i - 1] & wanted) != 0)
+    return TRUE;
+  GString *key = g_string_assign (ex->key, stem (ex, i - 1));
+  for (guint k = 2; k <= 3 && i >= start + k; k++)
     {
-      g_autoptr (GString) key = g_string_new (NULL);
-      for (guint j = i - k; j < i; j++)
-        {
-          if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_string_append (key, stem (ex, j));
-        }
-      if ((tg_lexicon_context (ex->names, key->str) & wanted) != 0)
+      g_string_prepend_c (key, ' ');
+      g_string_prepend (key, stem (ex, i - k));
+      if ((context_bits (ex, key->str) & wanted) != 0)
         return TRUE;
     }
   return FALSE;
@@ -643,9 +681,111 @@ speech_verb_at (const Ex *ex, guint i, guint *len)
   return FALSE;
 }
 
+/* Dashes: - -- – — */
+static gboolean
+is_dash (const char *f)
+{
+  return strcmp (f, "-") == 0 || strcmp (f, "--") == 0 || strcmp (f, "\xE2\x80\x93") == 0
+         || strcmp (f, "\xE2\x80\x94") == 0;
+}
+
+struct _TgStanceMemo {
+  const TgStanceLexicon *lex;   /* the facts below are this lexicon's */
+  guint generation;             /* ... about the forms of this generation of token views */
+  GArray *facts;                /* of WordFacts, indexed by form id */
+  GArray *known;                /* of gboolean, indexed by form id */
+};
+
+TgStanceMemo *
+tg_stance_memo_new (void)
+{
+  TgStanceMemo *memo = g_new0 (TgStanceMemo, 1);
+  memo->facts = g_array_new (FALSE, TRUE, sizeof (WordFacts));
+  memo->known = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  return memo;
+}
+
+void
+tg_stance_memo_free (TgStanceMemo *memo)
+{
+  if (memo == NULL)
+    return;
+  g_array_unref (memo->facts);
+  g_array_unref (memo->known);
+  g_free (memo);
+}
+
+/* What the stance lexicon and the punctuation tests say about token @i's form. */
+static void
+word_facts_of (const Ex *ex, guint i, WordFacts *wf)
+{
+  const TgToken *t = tg_document_token (ex->doc, i);
+  memset (wf, 0, sizeof *wf);
+  wf->mod_bits = GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, stem (ex, i)));
+  wf->punct = is_clause_punct (folded (ex, i));
+  wf->quote_mark = quote_kind (ex->doc->text + t->start, t->end - t->start);
+  wf->dash = is_dash (folded (ex, i));
+  const char *f = folded (ex, i);
+  wf->mark = f[0] != '\0' && f[1] == '\0' && g_ascii_isprint (f[0]) ? f[0] : 0;
+  const char *last_dash = strrchr (f, '-');
+  wf->inner_dash = last_dash != NULL && last_dash != f && last_dash[1] != '\0';
+  for (guint d = 0; d < TG_N_DIMS; d++)
+    {
+      wf->cues[d][0] = g_hash_table_lookup (ex->lex->first[d], stem (ex, i));
+      wf->cues[d][1] = g_hash_table_lookup (ex->lex->first_form[d], folded (ex, i));
+    }
+}
+
+/* Points each token at its form's facts: the memo's for a form the token views
+ * cached (computed the first time the thread sees it), this document's own for
+ * the others. */
+static void
+word_facts_compute (Ex *ex)
+{
+  TgStanceMemo *memo = ex->memo;
+  const guint *ids = ex->view->form_ids;
+  if (memo->lex != ex->lex || memo->generation != ex->view->generation)
+    {
+      g_array_set_size (memo->facts, 0);
+      g_array_set_size (memo->known, 0);
+      memo->lex = ex->lex;
+      memo->generation = ex->view->generation;
+    }
+  ex->own_facts = g_array_new (FALSE, TRUE, sizeof (WordFacts));
+  ex->facts = g_new (const WordFacts *, ex->n + 1);
+  /* First fill the arrays, then take addresses: they may move while growing. */
+  for (guint i = 0; i < ex->n; i++)
+    {
+      WordFacts wf;
+      if (ids[i] == TG_TOKVIEW_NO_ID)
+        {
+          word_facts_of (ex, i, &wf);
+          g_array_append_val (ex->own_facts, wf);
+          continue;
+        }
+      if (ids[i] >= memo->known->len)
+        {
+          g_array_set_size (memo->facts, ids[i] + 1);
+          g_array_set_size (memo->known, ids[i] + 1);
+        }
+      if (!g_array_index (memo->known, gboolean, ids[i]))
+        {
+          word_facts_of (ex, i, &g_array_index (memo->facts, WordFacts, ids[i]));
+          g_array_index (memo->known, gboolean, ids[i]) = TRUE;
+        }
+    }
+  /* The slot after the last token, which loops may read: no form. */
+  WordFacts none = { 0 };
+  g_array_append_val (ex->own_facts, none);
+  for (guint i = 0, own = 0; i <= ex->n; i++)
+    ex->facts[i] = i < ex->n && ids[i] != TG_TOKVIEW_NO_ID
+                     ? &g_array_index (memo->facts, WordFacts, ids[i])
+                     : &g_array_index (ex->own_facts, WordFacts, own++);
+}
+
 static void
 ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgStanceParams *params,
-         const TgTokView *view, const TgDocument *doc)
+         const TgTokView *view, TgStanceMemo *memo, const TgDocument *doc)
 {
   guint n = doc->tokens->len;
   ex->lex = lex;
@@ -654,6 +794,9 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
   ex->doc = doc;
   ex->stemmer = view->stemmer;
   ex->n = n;
+  ex->view = view;
+  ex->memo = memo;
+  ex->key = g_string_sized_new (64);
   ex->folded = view->folded;
   ex->stems = view->stems;
   ex->sent = g_new0 (guint, n + 1);
@@ -670,14 +813,13 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
   ex->salient = g_new0 (const char *, doc->sentences->len + 1);
   ex->salient_ent = g_new (gint, doc->sentences->len + 1);
   ex->hits = g_array_new (FALSE, TRUE, sizeof (TgCueHit));
+  word_facts_compute (ex);
   for (guint i = 0; i < n; i++)
     {
-      const TgToken *t = tg_document_token (doc, i);
-      const char *f = view->folded[i];
       ex->ent[i] = -1;
       ex->in_quote[i] = -1;
-      ex->punct[i] = is_clause_punct (f);
-      ex->quote_mark[i] = quote_kind (doc->text + t->start, t->end - t->start);
+      ex->punct[i] = facts (ex, i)->punct;
+      ex->quote_mark[i] = facts (ex, i)->quote_mark;
     }
   for (guint s = 0; s < doc->sentences->len; s++)
     {
@@ -721,13 +863,6 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
     }
 }
 
-static gboolean
-is_dash (const char *f)
-{
-  return strcmp (f, "-") == 0 || strcmp (f, "--") == 0 || strcmp (f, "\xE2\x80\x93") == 0
-         || strcmp (f, "\xE2\x80\x94") == 0;
-}
-
 /* The dash that ends the dateline opening sentence @s ("RIMBO , Sweden , Dec.
  * 13 ( Gulf Ledger ) –"), or G_MAXUINT: a dash within the first
  * TG_STANCE_DATELINE_TOKENS tokens, right after a closing parenthesis (the
@@ -737,11 +872,10 @@ dateline_end (const Ex *ex, guint s)
 {
   guint first = sent_first (ex, s), end = sent_end (ex, s);
   const TgToken *t = tg_document_token (ex->doc, first);
-  gboolean caps = t->end - t->start > 1
-                  && tg_norm_case (ex->doc->text + t->start, (gssize) (t->end - t->start)) == TG_CASE_UPPER;
+  gboolean caps = t->end - t->start > 1 && ex->view->cases[first] == TG_CASE_UPPER;
   for (guint i = first + 1; i < end && i <= first + TG_STANCE_DATELINE_TOKENS; i++)
-    if (is_dash (folded (ex, i)))
-      return caps || strcmp (folded (ex, i - 1), ")") == 0 ? i : G_MAXUINT;
+    if (facts (ex, i)->dash)
+      return caps || facts (ex, i - 1)->mark == ')' ? i : G_MAXUINT;
   return G_MAXUINT;
 }
 
@@ -759,17 +893,17 @@ mark_parentheticals (Ex *ex)
         ex->paren[i] = TRUE;
       for (guint i = sent_first (ex, s); i < end; i++)
         {
-          if (strcmp (folded (ex, i), "(") == 0)
+          if (facts (ex, i)->mark == '(')
             {
               guint k = i + 1;
-              while (k < end && strcmp (folded (ex, k), ")") != 0)
+              while (k < end && facts (ex, k)->mark != ')')
                 ex->paren[k++] = TRUE;
               i = k;
             }
-          else if (strcmp (folded (ex, i), ",") == 0 && i + 1 < end && (ex->mod_start[i + 1] & MOD_RELATIVE))
+          else if (facts (ex, i)->mark == ',' && i + 1 < end && (ex->mod_start[i + 1] & MOD_RELATIVE))
             {
               guint k = i + 1;
-              while (k < end && strcmp (folded (ex, k), ",") != 0 && ex->quote_mark[k] == 0)
+              while (k < end && facts (ex, k)->mark != ',' && ex->quote_mark[k] == 0)
                 ex->paren[k++] = TRUE;
               i = k - 1;
             }
@@ -850,7 +984,7 @@ skip_title (const Ex *ex, guint i)
     {
       if (i < start + len)
         continue;
-      g_autoptr (GString) key = g_string_new (NULL);
+      GString *key = g_string_truncate (ex->key, 0);
       for (guint j = i - len; j < i; j++)
         {
           if (key->len > 0)
@@ -921,7 +1055,7 @@ is_apposition_of_object (const Ex *ex, guint first, guint prev)
 {
   guint s = ex->sent[first];
   guint opening = sentence_opening (ex, s);
-  if (!(strcmp (folded (ex, prev), ",") == 0 || is_dash (folded (ex, prev))))
+  if (!(facts (ex, prev)->mark == ',' || facts (ex, prev)->dash))
     return FALSE;
   guint after = group_end (ex, first);
   if (after < sent_end (ex, s) && !(ex->punct[after] || ex->quote_mark[after] != 0))
@@ -2079,11 +2213,12 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
 static const Cue *
 compound_cue (const Ex *ex, TgDimension dim, guint i, const char **party)
 {
+  if (!facts (ex, i)->inner_dash || ex->ent[i] >= 0)
+    return NULL;
   const char *f = folded (ex, i);
   const char *dash = strrchr (f, '-');
   const TgToken *t = tg_document_token (ex->doc, i);
-  if (dash == NULL || dash == f || dash[1] == '\0' || ex->ent[i] >= 0
-      || !g_unichar_isupper (g_utf8_get_char (ex->doc->text + t->start)))
+  if (!g_unichar_isupper (g_utf8_get_char (ex->doc->text + t->start)))
     return NULL;
   g_autofree char *suffix = tg_stemmer_stem (ex->stemmer, dash + 1);
   const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], suffix);
@@ -2113,9 +2248,8 @@ compound_cue (const Ex *ex, TgDimension dim, guint i, const char **party)
 static void
 candidates (const Ex *ex, TgDimension dim, guint i, const GPtrArray **by_stem, const GPtrArray **by_form)
 {
-  *by_stem = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
-  g_autofree char *exact = g_strdup_printf ("%c%s", EXACT_MARK, folded (ex, i));
-  *by_form = g_hash_table_lookup (ex->lex->first[dim], exact);
+  *by_stem = facts (ex, i)->cues[dim][0];
+  *by_form = facts (ex, i)->cues[dim][1];
 }
 
 static void
@@ -2186,13 +2320,14 @@ match_cues (Ex *ex, TgDimension dim)
 
 GArray *
 tg_stance_extract (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgStanceParams *params,
-                   const TgTokView *view, const TgDocument *doc)
+                   const TgTokView *view, TgStanceMemo *memo, const TgDocument *doc)
 {
-  g_return_val_if_fail (lexicon != NULL && names != NULL && params != NULL && view != NULL && doc != NULL,
+  g_return_val_if_fail (lexicon != NULL && names != NULL && params != NULL && view != NULL && memo != NULL
+                          && doc != NULL,
                         NULL);
   g_return_val_if_fail (view->n == doc->tokens->len, NULL);
   g_auto (Ex) ex = { 0 };
-  ex_init (&ex, lexicon, names, params, view, doc);
+  ex_init (&ex, lexicon, names, params, view, memo, doc);
   mark_parentheticals (&ex);
   find_quotes (&ex);
   attribute_and_find_salient (&ex);
@@ -2378,9 +2513,9 @@ tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocument *d
 
 void
 tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model,
-               const TgTokView *view, TgDocument *doc)
+               const TgTokView *view, TgStanceMemo *memo, TgDocument *doc)
 {
   const TgStanceParams *params = tg_model_params (model);
-  g_autoptr (GArray) hits = tg_stance_extract (lexicon, names, params, view, doc);
+  g_autoptr (GArray) hits = tg_stance_extract (lexicon, names, params, view, memo, doc);
   tg_stance_score (params, hits, doc);
 }

@@ -29,6 +29,17 @@ TgStanceLexicon *tg_stance_lexicon_load (const char *dir, GError **error);
 void tg_stance_lexicon_free (TgStanceLexicon *lexicon);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgStanceLexicon, tg_stance_lexicon_free)
 
+/* One thread's memo of what a stance lexicon says about the word forms that its
+ * token views have cached (cue candidates, modifier kinds, punctuation), so
+ * that a form seen in an earlier document costs no lookup. Belongs to one
+ * thread, beside its TgTokView; it empties itself when the lexicon or the
+ * views' form ids change. */
+typedef struct _TgStanceMemo TgStanceMemo;
+
+TgStanceMemo *tg_stance_memo_new (void);
+void tg_stance_memo_free (TgStanceMemo *memo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgStanceMemo, tg_stance_memo_free)
+
 /* Number of cues of @dim. */
 guint tg_stance_lexicon_n_cues (const TgStanceLexicon *lexicon, TgDimension dim);
 
@@ -95,7 +106,8 @@ typedef struct {
  * thread, whose stemmer it also uses. Only the [match] group of @params
  * (cue_gap, attribution_window) is read. */
 GArray *tg_stance_extract (const TgStanceLexicon *lexicon, const TgLexicon *names,
-                           const TgStanceParams *params, const TgTokView *view, const TgDocument *doc);
+                           const TgStanceParams *params, const TgTokView *view, TgStanceMemo *memo,
+                           const TgDocument *doc);
 
 /* The signed contribution of @hit under @params (before per-dimension scale). */
 double tg_stance_contribution (const TgStanceParams *params, const TgCueHit *hit);
@@ -109,6 +121,6 @@ void tg_stance_score (const TgStanceParams *params, const GArray *hits, TgDocume
 
 /* tg_stance_extract() then tg_stance_score(). */
 void tg_stance_tag (const TgStanceLexicon *lexicon, const TgLexicon *names, const TgModel *model,
-                    const TgTokView *view, TgDocument *doc);
+                    const TgTokView *view, TgStanceMemo *memo, TgDocument *doc);
 
 G_END_DECLS

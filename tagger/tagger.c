@@ -18,6 +18,7 @@ struct _TgTagger {
 struct _TgScratch {
   TgStemmer *stemmer;
   TgTokView *view;     /* token views of the document being tagged, shared by NER and stance */
+  TgStanceMemo *memo;  /* the stance lexicon's facts about the views' word forms */
 };
 
 TgTagger *
@@ -70,6 +71,7 @@ tg_scratch_new (const TgTagger *tagger)
   TgScratch *scratch = g_new0 (TgScratch, 1);
   scratch->stemmer = tg_stemmer_new ();
   scratch->view = tg_tokview_new (scratch->stemmer);
+  scratch->memo = tg_stance_memo_new ();
   return scratch;
 }
 
@@ -78,6 +80,7 @@ tg_scratch_free (TgScratch *scratch)
 {
   if (scratch == NULL)
     return;
+  tg_stance_memo_free (scratch->memo);
   tg_tokview_free (scratch->view);
   tg_stemmer_free (scratch->stemmer);
   g_free (scratch);
@@ -92,7 +95,7 @@ tg_tagger_tag (const TgTagger *tagger, TgScratch *scratch, TgDocument *doc, GErr
     return FALSE;
   g_ptr_array_set_size (doc->stances, 0);
   if (tagger->model != NULL)
-    tg_stance_tag (tagger->stance, tagger->lexicon, tagger->model, scratch->view, doc);
+    tg_stance_tag (tagger->stance, tagger->lexicon, tagger->model, scratch->view, scratch->memo, doc);
   return TRUE;
 }
 
@@ -110,5 +113,6 @@ tg_tagger_stance_hits (const TgTagger *tagger, TgScratch *scratch, const TgDocum
     return g_array_new (FALSE, TRUE, sizeof (TgCueHit));
   /* The scratch may have tagged other documents since @doc. */
   tg_tokview_compute (scratch->view, tagger->lexicon, doc);
-  return tg_stance_extract (tagger->stance, tagger->lexicon, tg_model_params (tagger->model), scratch->view, doc);
+  return tg_stance_extract (tagger->stance, tagger->lexicon, tg_model_params (tagger->model), scratch->view,
+                            scratch->memo, doc);
 }

@@ -13,6 +13,7 @@ typedef struct {
   guint form_roles;
   TgCase tcase;
   gboolean has_upper;
+  guint id;                   /* order of caching, or TG_TOKVIEW_NO_ID */
 } WordInfo;
 
 struct _TgTokViewCache {
@@ -53,6 +54,7 @@ tg_tokview_free (TgTokView *view)
   g_free (view->has_upper);
   g_free (view->stem_roles);
   g_free (view->form_roles);
+  g_free (view->form_ids);
   g_free (view);
 }
 
@@ -68,6 +70,7 @@ reserve (TgTokView *view, guint n)
   view->has_upper = g_renew (gboolean, view->has_upper, cap);
   view->stem_roles = g_renew (guint, view->stem_roles, cap);
   view->form_roles = g_renew (guint, view->form_roles, cap);
+  view->form_ids = g_renew (guint, view->form_ids, cap);
   view->capacity = cap;
 }
 
@@ -87,6 +90,7 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   info->form_roles = tg_lexicon_context (lexicon, key->str);
   info->tcase = tg_norm_case (s, (gssize) len);
   info->has_upper = tg_norm_has_upper (s, (gssize) len);
+  info->id = TG_TOKVIEW_NO_ID;
 }
 
 void
@@ -98,6 +102,7 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       g_hash_table_remove_all (cache->words);
       g_string_chunk_clear (cache->strings);
       cache->lexicon = lexicon;
+      view->generation++;
     }
   g_string_chunk_clear (cache->doc_strings);
   guint n = doc->tokens->len;
@@ -125,6 +130,7 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
                   char *stored = g_string_chunk_insert_len (cache->strings, s, (gssize) len);
                   WordInfo *fresh = g_new (WordInfo, 1);
                   compute_word (view, lexicon, cache->strings, s, len, fresh);
+                  fresh->id = g_hash_table_size (cache->words);
                   g_hash_table_insert (cache->words, stored, fresh);
                   info = fresh;
                 }
@@ -141,9 +147,11 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       view->has_upper[i] = info->has_upper;
       view->stem_roles[i] = info->stem_roles;
       view->form_roles[i] = info->form_roles;
+      view->form_ids[i] = info->id;
     }
   view->cases[n] = TG_CASE_NONE;
   view->has_upper[n] = FALSE;
   view->stem_roles[n] = 0;
   view->form_roles[n] = 0;
+  view->form_ids[n] = TG_TOKVIEW_NO_ID;
 }

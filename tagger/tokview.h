@@ -5,7 +5,9 @@
  *
  * Internal to libtagger. A TgTokView belongs to one thread's TgScratch; it keeps
  * a bounded cache of word form -> views so that a word seen before costs one
- * hash lookup instead of folding, stemming and two context lookups. */
+ * hash lookup instead of folding, stemming and two context lookups. Cached
+ * forms have small ids, so that other modules can keep their own per-form
+ * facts in an array (see TgStanceMemo). */
 #pragma once
 
 #include "document.h"
@@ -16,6 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct _TgTokViewCache TgTokViewCache;
 
+#define TG_TOKVIEW_NO_ID G_MAXUINT
+
 typedef struct {
   guint n;                    /* tokens of the document last computed */
   const char **folded;        /* per token: tg_norm_fold() of its text */
@@ -24,6 +28,9 @@ typedef struct {
   gboolean *has_upper;        /* per token: tg_norm_has_upper() of its text */
   guint *stem_roles;          /* per token: tg_lexicon_context (stem), TG_CTX_PREFIX included */
   guint *form_roles;          /* per token: tg_lexicon_context ("=" + folded), TG_CTX_PREFIX included */
+  guint *form_ids;            /* per token: its word form's id in the cache (below TG_TOKVIEW_CACHE_WORDS),
+                               * or TG_TOKVIEW_NO_ID for a form not cached */
+  guint generation;           /* changes whenever form ids are reassigned (the cache was emptied) */
   TgStemmer *stemmer;         /* the owning thread's stemmer, for other words */
   TgTokViewCache *cache;      /* private */
   guint capacity;             /* private */

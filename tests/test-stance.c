@@ -99,6 +99,63 @@ test_fixture_articles (void **state)
     }
 }
 
+/* ---- a thread's scratch remembers word forms; results must not depend on it --- */
+
+static char *
+stances_summary (const TgDocument *doc)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < doc->stances->len; i++)
+    {
+      const TgStance *st = doc->stances->pdata[i];
+      g_string_append_printf (out, "%s %s %+d %.6f %u\n", st->party, tg_dimension_name (st->dimension), st->label,
+                              st->score, st->evidence->len);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+tag_with (const TgTagger *tagger, TgScratch *scratch, const char *text, TgDocument **out)
+{
+  g_autoptr (GError) error = NULL;
+  *out = tg_text_document_new ("s", text, strlen (text), TG_TEXT_STRICT, &error);
+  assert_non_null (*out);
+  assert_true (tg_tagger_tag (tagger, scratch, *out, &error));
+}
+
+/* Every fixture article tagged by one long-lived scratch, after a document of
+ * more distinct words than the token views cache (so their form ids are
+ * reassigned midway), gets exactly the stances a fresh scratch gives it. */
+static void
+test_scratch_reuse (void **state)
+{
+  const TgTagger *tagger = *state;
+  g_autoptr (TgScratch) shared = tg_scratch_new (tagger);
+  g_autoptr (GString) filler = g_string_new ("The Kremlin called for a truce.");
+  for (guint w = 0; w < 70000; w++)
+    g_string_append_printf (filler, " w%u", w);
+  g_string_append (filler, ".");
+  for (guint round = 0; round < 2; round++)
+    for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+      {
+        if (f == 2)
+          {
+            g_autoptr (TgDocument) big = NULL;
+            tag_with (tagger, shared, filler->str, &big);
+          }
+        g_autofree char *txt = g_strdup_printf ("%s/%s.txt", FIXTURE_STANCE, fixtures[f]);
+        g_autofree char *text = NULL;
+        assert_true (g_file_get_contents (txt, &text, NULL, NULL));
+        g_autoptr (TgDocument) fresh = tagged (tagger, txt, text);
+        g_autoptr (TgDocument) reused = NULL;
+        tag_with (tagger, shared, text, &reused);
+        g_autofree char *want = stances_summary (fresh);
+        g_autofree char *got = stances_summary (reused);
+        assert_true (fresh->stances->len > 0);
+        assert_string_equal (got, want);
+      }
+}
+
 /* ---- single sentences ------------------------------------------------------- */
 
 static const TgCueHit *
@@ -596,6 +653,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_fixture_articles),
+    cmocka_unit_test (test_scratch_reuse),
     cmocka_unit_test (test_negation_scope),
     cmocka_unit_test (test_contrast),
     cmocka_unit_test (test_holders),
