@@ -80,6 +80,7 @@ typedef enum {
   MOD_HYPOTHETICAL = 1 << 25,  /* "whether": the clause after it asserts nothing */
   MOD_AGREEMENT = 1 << 26,     /* "deal", "accord": what the cue slot @deal matches */
   MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
+  MOD_FORCE = 1 << 28,         /* "jets", "soldiers": after a demonym, that party acts */
   MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
 } ModKind;
 
@@ -115,6 +116,7 @@ static const struct {
   { "hypothetical", MOD_HYPOTHETICAL },
   { "agreement", MOD_AGREEMENT },
   { "speech_verb", MOD_SPEECH },
+  { "force", MOD_FORCE },
 };
 
 /* A cue word that matches any token of a place name: "leave @loc". */
@@ -1582,6 +1584,19 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
             }
           continue;
         }
+      /* "Israeli jets kept up strikes": a side's force, unnamed, acts for it. */
+      if (k + 1 < to && (ex->mod_start[k + 1] & MOD_FORCE) && !is_object_position (ex, k, 0))
+        {
+          const char *party = demonym_party (ex, k);
+          if (party != NULL)
+            {
+              out->entity = -1;
+              out->party = party;
+              out->how = TG_HOLDER_AUTHOR;
+              out->end = k + 1 + ex->mod_len[k + 1];
+              return FIND_FOUND;
+            }
+        }
       if ((ex->mod_start[k] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP | MOD_ANAPHOR_GROUP | MOD_ANAPHOR_STATE)) && !is_object_position (ex, k, 0))
         return resolve_pronoun (ex, k, ex->sent[k], out);
     }
@@ -1729,6 +1744,31 @@ coordinated (const Ex *ex, gint e, GArray *group)
       g_array_append_val (group, next);
       k = entity_end (ex, next);
     }
+}
+
+/* The first mention of the coordination that mention @e ends or continues:
+ * "the United States" for "the Houthis" in "the United States and the
+ * Houthis". */
+static gint
+coordination_first (const Ex *ex, gint e)
+{
+  guint start = sent_first (ex, entity (ex, e)->sentence);
+  for (guint n = 0; n < 8; n++)
+    {
+      guint k = entity (ex, e)->first;
+      while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER) && !(ex->mod_in[k - 1] & MOD_COORDINATOR))
+        k--;
+      if (k == start || !(ex->mod_in[k - 1] & MOD_COORDINATOR))
+        break;
+      guint j = k - 1;
+      while (j > start && (ex->mod_in[j - 1] & MOD_COORDINATOR))
+        j--;
+      gint prev = j > start ? ex->ent[j - 1] : -1;
+      if (prev < 0 || !has_party (entity (ex, prev)))
+        break;
+      e = prev;
+    }
+  return e;
 }
 
 /* ===== cues =============================================================== */
@@ -2099,7 +2139,7 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
       && is_reported_subject (ex, local, 0) && !has_kind (ex, entity_end (ex, local), first, MOD_NEGATOR))
     {
       g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
-      coordinated (ex, local, group);
+      coordinated (ex, coordination_first (ex, local), group);
       TgCueHit own = hit;
       own.weight = cue->weight;
       own.other = FALSE;
