@@ -81,6 +81,7 @@ typedef enum {
   MOD_AGREEMENT = 1 << 26,     /* "deal", "accord": what the cue slot @deal matches */
   MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
   MOD_FORCE = 1 << 28,         /* "jets", "soldiers": after a demonym, that party acts */
+  MOD_CESSATION = 1 << 29,     /* "stop", "halt": ends the act after it, so negates its cue; no gap spans it */
   MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
 } ModKind;
 
@@ -117,6 +118,7 @@ static const struct {
   { "agreement", MOD_AGREEMENT },
   { "speech_verb", MOD_SPEECH },
   { "force", MOD_FORCE },
+  { "cessation", MOD_CESSATION },
 };
 
 /* A cue word that matches any token of a place name: "leave @loc". */
@@ -1824,7 +1826,8 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
               found = TRUE;
               break;
             }
-          if (ex->punct[j] || ex->quote_mark[j] != 0)
+          /* "ready to halt the fighting" is no "ready to fight". */
+          if (ex->punct[j] || ex->quote_mark[j] != 0 || (ex->mod_start[j] & MOD_CESSATION))
             return 0;
         }
       if (!found)
@@ -1857,7 +1860,7 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         }
       if (ex->mod_start[k] != 0)
         {
-          if (ex->mod_start[k] & MOD_NEGATOR)
+          if (ex->mod_start[k] & (MOD_NEGATOR | MOD_CESSATION))
             add_distance (hit->negators, &hit->n_negators, 0);
           if (ex->mod_start[k] & MOD_NEGATOR_NP)
             add_distance (hit->np_negators, &hit->n_np_negators, 0);
@@ -1912,7 +1915,7 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
       guint distance = first - (j + ex->mod_len[j]);
       if (j + ex->mod_len[j] > first)
         distance = 0;
-      if (ex->mod_start[j] & MOD_NEGATOR)
+      if (ex->mod_start[j] & (MOD_NEGATOR | MOD_CESSATION))
         add_distance (hit->negators, &hit->n_negators, distance);
       if (ex->mod_start[j] & MOD_NEGATOR_NP)
         {
