@@ -727,6 +727,12 @@ tg_lexicon_party_name (const TgLexicon *lex, const char *code)
 }
 
 const char *
+tg_lexicon_party_kind (const TgLexicon *lex, const char *code)
+{
+  return code != NULL ? g_hash_table_lookup (lex->party_kinds, code) : NULL;
+}
+
+const char *
 tg_lexicon_party_intern (const TgLexicon *lex, const char *code)
 {
   gpointer key = NULL;

@@ -104,6 +104,10 @@ guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
 /* The display name of a party code ("Russia" for RUS), or NULL if unknown. */
 const char *tg_lexicon_party_name (const TgLexicon *lexicon, const char *code);
 
+/* The kind of a party code ("state", "intl", "nonstate"; parties-*.tsv), or
+ * NULL if unknown. */
+const char *tg_lexicon_party_kind (const TgLexicon *lexicon, const char *code);
+
 /* The interned copy of @code if it is a known party, else NULL. */
 const char *tg_lexicon_party_intern (const TgLexicon *lexicon, const char *code);
 

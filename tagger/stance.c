@@ -81,7 +81,7 @@ typedef enum {
   MOD_AGREEMENT = 1 << 26,     /* "deal", "accord": what the cue slot @deal matches */
   MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
   MOD_FORCE = 1 << 28,         /* "jets", "soldiers": after a demonym, that party acts */
-  MOD_CESSATION = 1 << 29,     /* "stop", "halt": ends the act after it, so negates its cue; no gap spans it */
+  MOD_CESSATION = 1 << 29,     /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
   MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
 } ModKind;
 
@@ -157,12 +157,14 @@ struct _TgStanceLexicon {
   GHashTable *first_form[TG_N_DIMS]; /* first word's exact folded form ("=form" cues) -> GPtrArray of Cue * */
   GHashTable *keys[TG_N_DIMS];       /* all stems joined -> Cue *, for duplicates */
   GHashTable *modifiers;             /* stems joined by ' ' -> ModKind bits */
+  GHashTable *third_parties;         /* party codes (in strings) of third-parties.tsv */
   guint n_cues[TG_N_DIMS];
 };
 
 static const char *const dimension_files[TG_N_DIMS] = { "ceasefire_first.tsv", "territorial_claims.tsv" };
 static const char *const cue_columns[] = { "cue", "weight", "other", "negation", "note", NULL };
 static const char *const modifier_columns[] = { "phrase", "kind", "note", NULL };
+static const char *const third_party_columns[] = { "party", "note", NULL };
 
 static void
 cue_free (gpointer data)
@@ -184,6 +186,7 @@ tg_stance_lexicon_free (TgStanceLexicon *lex)
       g_clear_pointer (&lex->keys[d], g_hash_table_unref);
     }
   g_clear_pointer (&lex->modifiers, g_hash_table_unref);
+  g_clear_pointer (&lex->third_parties, g_hash_table_unref);
   g_clear_pointer (&lex->cues, g_ptr_array_unref);
   if (lex->strings != NULL)
     g_string_chunk_free (lex->strings);
@@ -349,6 +352,26 @@ load_modifier_row (char **f, guint line, gpointer data, GError **error)
   return TRUE;
 }
 
+static gboolean
+load_third_party_row (char **f, guint line, gpointer data, GError **error)
+{
+  Loader *ld = data;
+  (void) line;
+  gsize len = strlen (f[0]);
+  gboolean valid = len >= 2 && len <= 12;
+  for (gsize i = 0; i < len; i++)
+    valid &= g_ascii_isupper (f[0][i]) || g_ascii_isdigit (f[0][i]);
+  if (!valid)
+    {
+      g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "'%s' is not a party code (2 to 12 capital letters or digits)",
+                   f[0]);
+      return FALSE;
+    }
+  const char *code = g_string_chunk_insert_const (ld->lex->strings, f[0]);
+  g_hash_table_add (ld->lex->third_parties, (gpointer) code);
+  return TRUE;
+}
+
 TgStanceLexicon *
 tg_stance_lexicon_load (const char *dir, GError **error)
 {
@@ -363,6 +386,7 @@ tg_stance_lexicon_load (const char *dir, GError **error)
       lex->keys[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
   lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->third_parties = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (TgStemmer) stemmer = tg_stemmer_new ();
   if (stemmer == NULL)
     {
@@ -379,6 +403,9 @@ tg_stance_lexicon_load (const char *dir, GError **error)
   g_autofree char *path = g_build_filename (dir, "modifiers.tsv", NULL);
   Loader ld = { lex, stemmer, TG_DIM_CEASEFIRE_FIRST };
   if (!tg_tsv_read (path, modifier_columns, load_modifier_row, &ld, error))
+    return NULL;
+  g_autofree char *third = g_build_filename (dir, "third-parties.tsv", NULL);
+  if (!tg_tsv_read (third, third_party_columns, load_third_party_row, &ld, error))
     return NULL;
   return g_steal_pointer (&lex);
 }
@@ -1860,7 +1887,7 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         }
       if (ex->mod_start[k] != 0)
         {
-          if (ex->mod_start[k] & (MOD_NEGATOR | MOD_CESSATION))
+          if (ex->mod_start[k] & MOD_NEGATOR)
             add_distance (hit->negators, &hit->n_negators, 0);
           if (ex->mod_start[k] & MOD_NEGATOR_NP)
             add_distance (hit->np_negators, &hit->n_np_negators, 0);
@@ -1915,7 +1942,7 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
       guint distance = first - (j + ex->mod_len[j]);
       if (j + ex->mod_len[j] > first)
         distance = 0;
-      if (ex->mod_start[j] & (MOD_NEGATOR | MOD_CESSATION))
+      if (ex->mod_start[j] & MOD_NEGATOR)
         add_distance (hit->negators, &hit->n_negators, distance);
       if (ex->mod_start[j] & MOD_NEGATOR_NP)
         {
@@ -2102,6 +2129,54 @@ push_hit (Ex *ex, TgCueHit *hit, const Holder *holder, guint first)
   g_array_append_val (ex->hits, *hit);
 }
 
+/* Whether a cessation word ("stop", "an end to") governs the cue at @first,
+ * up to three words before it within its clause. */
+static gboolean
+ended_by_cessation (const Ex *ex, guint first)
+{
+  guint start = sent_first (ex, ex->sent[first]);
+  for (guint k = first, n = 0; k > start && n <= 3; k--, n++)
+    {
+      guint j = k - 1;
+      if (is_boundary (ex, j) || ex->ent[j] >= 0)
+        return FALSE;
+      if (ex->mod_start[j] & MOD_CESSATION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A third party: an international body (parties-other.tsv kind "intl") or a
+ * state of third-parties.tsv, which claims no land in the conflicts covered. */
+static gboolean
+is_third_party (const Ex *ex, const char *party)
+{
+  return g_strcmp0 (tg_lexicon_party_kind (ex->names, party), "intl") == 0
+         || g_hash_table_contains (ex->lex->third_parties, party);
+}
+
+/* Records @hit for @holder, except that a third party holds no
+ * territorial_claims (ANNOTATION.md section 4 asks whether a party presses
+ * claims of its own): its call for a side to leave or hand over land ("urged
+ * both capitals to pull their troops back") is a call to de-escalate,
+ * ceasefire_first evidence; its other territorial cues are dropped. */
+static void
+push_own_hit (Ex *ex, const Cue *cue, const TgCueHit *hit, const Holder *holder, guint first)
+{
+  TgCueHit copy = *hit;
+  if (hit->dimension == TG_DIM_TERRITORIAL_CLAIMS && is_third_party (ex, holder->party))
+    {
+      gboolean leaving_land = cue->weight < 0 && cue->other > 0;
+      if (!leaving_land || hit->needs_negation)
+        return;
+      copy.dimension = TG_DIM_CEASEFIRE_FIRST;
+      copy.weight = cue->other;
+      copy.other = FALSE;
+      copy.neutral = FALSE;
+    }
+  push_hit (ex, &copy, holder, first);
+}
+
 static void
 add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words,
           const GArray *holders, guint region, gboolean quoted)
@@ -2116,6 +2191,11 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
   guint local_end = first;
   gboolean other = is_other (ex, region, first, parties, quoted, &local, &local_end);
   double weight = other ? cue->other : cue->weight;
+  /* "stop the shelling", "called on Russia to halt its offensive": ending an
+   * act is its opposite, the holder's own call even when another party is to
+   * end it. */
+  if (ended_by_cessation (ex, first))
+    weight = other && cue->weight > 0 ? -cue->other : -cue->weight;
   TgCueHit hit = { 0 };
   hit.dimension = dim;
   hit.sentence = ex->sent[first];
@@ -2150,7 +2230,7 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
         {
           gint e = g_array_index (group, gint, g);
           Holder h = { e, entity (ex, e)->party, TG_HOLDER_AUTHOR, entity_end (ex, e) };
-          push_hit (ex, &own, &h, first);
+          push_own_hit (ex, cue, &own, &h, first);
         }
     }
   if (other && weight == 0.0)
@@ -2167,7 +2247,7 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
       for (guint g = 0; g < h; g++)
         seen |= g_array_index (holders, Holder, g).party == holder->party;
       if (!seen)
-        push_hit (ex, &hit, holder, first);
+        push_own_hit (ex, cue, &hit, holder, first);
     }
 }
 

@@ -364,6 +364,20 @@ static const LabelCase label_cases[] = {
   { "Russia and Ukraine parted without a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* ... in a speaker's mouth: a refusal */
   { "\"There can be no truce while they occupy our land,\" Lavrov said.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a third party (third-parties.tsv) presses no claim: its call on a side to
+   * pull back is a call to de-escalate */
+  { "The White House urged Serbia to pull its units back from the boundary.", "USA",
+    TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  { "The White House urged Serbia to pull its units back from the boundary.", "USA",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... as does an international body, unlisted (parties-other.tsv kind intl) */
+  { "NATO urged Serbia to pull its units back from the boundary.", "NATO", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... while a side demanding the other's withdrawal presses a claim */
+  { "Kosovo urged Serbia to pull its units back from the boundary.", "XKX", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* "stop" ends the act after it: a call to stop shelling is no shelling */
+  { "Ukraine called on Russia to stop the shelling of Kherson.", "UKR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... and no cue's gap spans it */
+  { "Ukraine said it was ready to halt the fighting.", "UKR", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* a condition marker before the cue, no comma: the cue is the goal */
   { "Jordan would keep both delegations at the table until the violence ended.", "JOR", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* a condition marker after the cue: terms come first */
@@ -574,6 +588,8 @@ static const BadLexicon bad_lexicons[] = {
     "may not start with a slot" },
   { "ceasefire_first.tsv", "cue\tweight\tother\tnegation\tnote\nwar\t-1\t\tsometimes\t\n", 2,
     "negation must be empty, 'no' or 'only'" },
+  { "third-parties.tsv", "party\tnote\nUSA\t\nunited states\t\n", 3, "'united states' is not a party code" },
+  { "third-parties.tsv", "party\n", 1, "expected the header row" },
 };
 
 static void
@@ -589,7 +605,8 @@ static void
 test_lexicon_errors (void **state)
 {
   (void) state;
-  static const char *const files[] = { "ceasefire_first.tsv", "territorial_claims.tsv", "modifiers.tsv" };
+  static const char *const files[] = { "ceasefire_first.tsv", "territorial_claims.tsv", "modifiers.tsv",
+                                       "third-parties.tsv" };
   for (gsize i = 0; i < G_N_ELEMENTS (bad_lexicons); i++)
     {
       const BadLexicon *c = &bad_lexicons[i];
