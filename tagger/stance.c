@@ -1565,6 +1565,28 @@ attribute_and_find_salient (Ex *ex)
 /* The subject in [@from, @to) of the author's text: the first name with a
  * party (or pronoun) that is not in an object position or a parenthetical. A
  * person without a party there (an analyst) blocks: the cue is theirs. */
+/* The sponsor of the proposal named at @k: a party after "by" within the
+ * next few words ("the plan, put forward by Egypt,", "a proposal drafted by
+ * Qatar"), before @to. */
+static gboolean
+sponsor_of (const Ex *ex, guint k, guint to, Holder *out)
+{
+  for (guint j = k + 1; j < to && j <= k + 4; j++)
+    {
+      if (strcmp (folded (ex, j), "by") != 0)
+        continue;
+      guint e = j + 1;
+      while (e < to && (ex->mod_in[e] & MOD_DETERMINER))
+        e++;
+      gint m = e < to ? entity_at (ex, e) : -1;
+      if (m < 0 || !has_party (entity (ex, m)))
+        return FALSE;
+      author_holder (ex, m, out);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static FindResult
 find_subject (const Ex *ex, guint from, guint to, Holder *out)
 {
@@ -1613,6 +1635,10 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
             }
           continue;
         }
+      /* "The plan, put forward by the United States and Egypt, asks ...": a
+       * proposal's sponsors hold what it asks. */
+      if ((ex->mod_start[k] & MOD_AGREEMENT) && sponsor_of (ex, k, to, out))
+        return FIND_FOUND;
       /* "Israeli jets kept up strikes": a side's force, unnamed, acts for it. */
       if (k + 1 < to && (ex->mod_start[k + 1] & MOD_FORCE) && !is_object_position (ex, k, 0))
         {
@@ -2316,7 +2342,7 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
   if (h.how == TG_HOLDER_AUTHOR && h.entity >= 0 && entity (ex, h.entity)->sentence == s)
     {
       g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
-      coordinated (ex, h.entity, group);
+      coordinated (ex, coordination_first (ex, h.entity), group);
       for (guint g = 0; g < group->len; g++)
         {
           gint e = g_array_index (group, gint, g);

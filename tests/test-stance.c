@@ -430,6 +430,18 @@ static const LabelCase label_cases[] = {
   { "Lavrov arrived in Vienna. He spoke to reporters. He then met the envoy. \"We are ready to sign a truce,\" he said.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* "no move to restrain": the act is denied */
   { "The Kremlin made no move to restrain its allies.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a proposal's sponsors hold what it asks, each of them */
+  { "The plan, put forward by Turkey and Serbia, asks both sides to stop fighting.", "TUR", TG_DIM_CEASEFIRE_FIRST,
+    1 },
+  { "The plan, put forward by Turkey and Serbia, asks both sides to stop fighting.", "SRB", TG_DIM_CEASEFIRE_FIRST,
+    1 },
+  /* reported subjects: the whole coordination, not only the nearest name */
+  { "Russia said that Turkey and Kosovo had agreed to stop fighting.", "TUR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Russia said that Turkey and Kosovo had agreed to stop fighting.", "XKX", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* the antecedent of "which" is the whole coordination */
+  { "Serbia and Turkey, which signed the truce, met in Doha.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a demonym before a force noun is the clause's subject */
+  { "Russian jets kept up strikes on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
 };
 
 static void
