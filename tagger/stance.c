@@ -82,8 +82,10 @@ typedef enum {
   MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
   MOD_FORCE = 1 << 28,         /* "jets", "soldiers": after a demonym, that party acts */
   MOD_CESSATION = 1 << 29,     /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
-  MOD_PREFIX = 1 << 30,        /* a longer phrase starts with this one */
+  MOD_DIRECTIVE = 1 << 30,     /* "must", "demanded": the clause says what should be done, reports no act */
 } ModKind;
+/* Not a kind: in the modifiers table, marks a phrase that starts a longer one. */
+#define MOD_PREFIX (1u << 31)
 
 static const struct {
   const char *name;
@@ -119,6 +121,7 @@ static const struct {
   { "speech_verb", MOD_SPEECH },
   { "force", MOD_FORCE },
   { "cessation", MOD_CESSATION },
+  { "directive", MOD_DIRECTIVE },
 };
 
 /* A cue word that matches any token of a place name: "leave @loc". */
@@ -2155,6 +2158,40 @@ push_hit (Ex *ex, TgCueHit *hit, const Holder *holder, guint first)
   g_array_append_val (ex->hits, *hit);
 }
 
+/* Whether the mention @e is the agent of a noun before it: "by" right before
+ * it (past determiners), and a noun before that ("an appeal by the UN envoy",
+ * not "signed by Russia"). */
+static gboolean
+agent_of_call (const Ex *ex, gint e)
+{
+  guint start = sent_first (ex, entity (ex, e)->sentence);
+  guint k = entity (ex, coordination_first (ex, e))->first;
+  while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER))
+    k--;
+  if (k < start + 2 || strcmp (folded (ex, k - 1), "by") != 0)
+    return FALSE;
+  const TgToken *t = tg_document_token (ex->doc, k - 2);
+  return ex->ent[k - 2] < 0 && !ex->punct[k - 2] && (ex->mod_in[k - 2] & MOD_AGREEMENT) != 0
+         && t->end > t->start && g_ascii_islower (ex->doc->text[t->start]);
+}
+
+/* Keeps only the modifiers of @hit less than @distance tokens before its cue
+ * (those after its holder). */
+static void
+keep_modifiers_within (TgCueHit *hit, guint distance)
+{
+  guint *lists[] = { hit->negators, hit->intensifiers, hit->hedges, hit->np_negators };
+  guint *counts[] = { &hit->n_negators, &hit->n_intensifiers, &hit->n_hedges, &hit->n_np_negators };
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint kept = 0;
+      for (guint k = 0; k < *counts[l]; k++)
+        if (lists[l][k] < distance)
+          lists[l][kept++] = lists[l][k];
+      *counts[l] = kept;
+    }
+}
+
 /* Whether a cessation word ("stop", "an end to") governs the cue at @first,
  * up to three words before it within its clause. */
 static gboolean
@@ -2244,14 +2281,35 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
     return;
   /* "Qatar said Israel and Hamas had agreed to extend their truce": a call for
    * or an acceptance of a ceasefire reported of a party is that party's too. */
+  /* ... but not one the reporter demands of it ("told the envoy that Israel
+   * had to stop its raids", "demanded that the army pull back"). */
   if (other && local >= 0 && !quoted && dim == TG_DIM_CEASEFIRE_FIRST && cue->weight > 0
-      && is_reported_subject (ex, local, 0) && !has_kind (ex, entity_end (ex, local), first, MOD_NEGATOR))
+      && is_reported_subject (ex, local, 0) && !has_kind (ex, entity_end (ex, local), first, MOD_NEGATOR)
+      && !has_kind (ex, region, first, MOD_DIRECTIVE))
     {
       g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
       coordinated (ex, coordination_first (ex, local), group);
       TgCueHit own = hit;
       own.weight = cue->weight;
       own.other = FALSE;
+      for (guint g = 0; g < group->len; g++)
+        {
+          gint e = g_array_index (group, gint, g);
+          Holder h = { e, entity (ex, e)->party, TG_HOLDER_AUTHOR, entity_end (ex, e) };
+          push_own_hit (ex, cue, &own, &h, first);
+        }
+    }
+  /* "an appeal by the UN envoy for an end to hostilities", "a proposal by
+   * Egypt for a truce": the agent of the call holds it as its own. */
+  if (other && local >= 0 && agent_of_call (ex, local))
+    {
+      gint agent = coordination_first (ex, local);
+      g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
+      coordinated (ex, agent, group);
+      TgCueHit own = hit;
+      own.weight = cue->weight;
+      own.other = FALSE;
+      keep_modifiers_within (&own, first - entity_end (ex, local));
       for (guint g = 0; g < group->len; g++)
         {
           gint e = g_array_index (group, gint, g);
