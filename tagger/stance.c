@@ -51,41 +51,44 @@
 
 /* ===== lexicon ============================================================ */
 
-typedef enum {
-  MOD_NEGATOR = 1 << 0,        /* flips the cues in its scope */
-  MOD_INTENSIFIER = 1 << 1,    /* strengthens the next cue */
-  MOD_HEDGE = 1 << 2,          /* weakens the next cue */
-  MOD_CONTRAST = 1 << 3,       /* "but": the clause after counts more */
-  MOD_CONDITION = 1 << 4,      /* "only if": a ceasefire tied to prior terms */
-  MOD_ACCUSATION = 1 << 5,     /* "accused": what follows is no one's own position */
-  MOD_PREPOSITION = 1 << 6,    /* a name after it is no subject */
-  MOD_DETERMINER = 1 << 7,     /* skipped when looking before a name */
-  MOD_PRONOUN_PERSON = 1 << 8, /* he, she: the most recent person */
-  MOD_PRONOUN_GROUP = 1 << 9,  /* it, they: the party in focus */
-  MOD_CONNECTIVE = 1 << 10,    /* skipped at the start of a sentence */
-  MOD_CLAUSE = 1 << 11,        /* starts a new clause ("while", ";") */
-  MOD_RELATIVE = 1 << 12,      /* after a comma, opens a parenthetical ("which") */
-  MOD_COORDINATOR = 1 << 13,   /* "and", ",": joins subjects */
-  MOD_UNNAMED = 1 << 14,       /* "spokesman": an unnamed speaker of the party in focus */
-  MOD_SELF = 1 << 15,          /* "we", "our": the holder's own side */
-  MOD_OTHER = 1 << 16,         /* "the militia", "the enemy": another side */
-  MOD_NEGATOR_SUBJECT = 1 << 17, /* "nobody", "not one": negates the rest of its clause */
-  MOD_ANAPHOR_GROUP = 1 << 18, /* "the rebels": the most recent organisation (armed group) */
-  MOD_NEGATOR_NP = 1 << 19,    /* "no", "without": negates a noun phrase, not an act */
-  MOD_TERRITORY = 1 << 20,     /* "village", "land": what the cue slot @terr matches */
-  MOD_COMPLEMENTIZER = 1 << 21, /* "that", "whether": opens a clause, whose subject acts */
-  MOD_ANAPHOR_STATE = 1 << 22, /* "the army", "the government": the last-named one */
-  MOD_DEFERRAL = 1 << 23,      /* "before any": the ceasefire after it is put off */
-  MOD_TEMPORAL = 1 << 24,      /* "since", "during": the cue after it dates an event */
-  MOD_HYPOTHETICAL = 1 << 25,  /* "whether": the clause after it asserts nothing */
-  MOD_AGREEMENT = 1 << 26,     /* "deal", "accord": what the cue slot @deal matches */
-  MOD_SPEECH = 1 << 27,        /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
-  MOD_FORCE = 1 << 28,         /* "jets", "soldiers": after a demonym, that party acts */
-  MOD_CESSATION = 1 << 29,     /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
-  MOD_DIRECTIVE = 1 << 30,     /* "must", "demanded": the clause says what should be done, reports no act */
-} ModKind;
+/* Modifier kinds (modifiers.tsv), one bit each; a word or phrase may have
+ * several. */
+typedef guint64 ModKind;
+#define MOD_BIT(n) (G_GUINT64_CONSTANT (1) << (n))
+#define MOD_NEGATOR MOD_BIT (0) /* flips the cues in its scope */
+#define MOD_INTENSIFIER MOD_BIT (1) /* strengthens the next cue */
+#define MOD_HEDGE MOD_BIT (2) /* weakens the next cue */
+#define MOD_CONTRAST MOD_BIT (3) /* "but": the clause after counts more */
+#define MOD_CONDITION MOD_BIT (4) /* "only if": a ceasefire tied to prior terms */
+#define MOD_ACCUSATION MOD_BIT (5) /* "accused": what follows is no one's own position */
+#define MOD_PREPOSITION MOD_BIT (6) /* a name after it is no subject */
+#define MOD_DETERMINER MOD_BIT (7) /* skipped when looking before a name */
+#define MOD_PRONOUN_PERSON MOD_BIT (8) /* he, she: the most recent person */
+#define MOD_PRONOUN_GROUP MOD_BIT (9) /* it, they: the party in focus */
+#define MOD_CONNECTIVE MOD_BIT (10) /* skipped at the start of a sentence */
+#define MOD_CLAUSE MOD_BIT (11) /* starts a new clause ("while", ";") */
+#define MOD_RELATIVE MOD_BIT (12) /* after a comma, opens a parenthetical ("which") */
+#define MOD_COORDINATOR MOD_BIT (13) /* "and", ",": joins subjects */
+#define MOD_UNNAMED MOD_BIT (14) /* "spokesman": an unnamed speaker of the party in focus */
+#define MOD_SELF MOD_BIT (15) /* "we", "our": the holder's own side */
+#define MOD_OTHER MOD_BIT (16) /* "the militia", "the enemy": another side */
+#define MOD_NEGATOR_SUBJECT MOD_BIT (17) /* "nobody", "not one": negates the rest of its clause */
+#define MOD_ANAPHOR_GROUP MOD_BIT (18) /* "the rebels": the most recent organisation (armed group) */
+#define MOD_NEGATOR_NP MOD_BIT (19) /* "no", "without": negates a noun phrase, not an act */
+#define MOD_TERRITORY MOD_BIT (20) /* "village", "land": what the cue slot @terr matches */
+#define MOD_COMPLEMENTIZER MOD_BIT (21) /* "that", "whether": opens a clause, whose subject acts */
+#define MOD_ANAPHOR_STATE MOD_BIT (22) /* "the army", "the government": the last-named one */
+#define MOD_DEFERRAL MOD_BIT (23) /* "before any": the ceasefire after it is put off */
+#define MOD_TEMPORAL MOD_BIT (24) /* "since", "during": the cue after it dates an event */
+#define MOD_HYPOTHETICAL MOD_BIT (25) /* "whether": the clause after it asserts nothing */
+#define MOD_AGREEMENT MOD_BIT (26) /* "deal", "accord": what the cue slot @deal matches */
+#define MOD_SPEECH MOD_BIT (27) /* "announced", "vowed": attributes a quote, like context.tsv's speech verbs */
+#define MOD_FORCE MOD_BIT (28) /* "jets", "soldiers": after a demonym, that party acts */
+#define MOD_CESSATION MOD_BIT (29) /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
+#define MOD_DIRECTIVE MOD_BIT (30) /* "must", "demanded": the clause says what should be done, reports no act */
+#define MOD_VIOLENCE MOD_BIT (31)   /* "shelling", "raids": an act of war, what the cue slot @viol matches */
 /* Not a kind: in the modifiers table, marks a phrase that starts a longer one. */
-#define MOD_PREFIX (1u << 31)
+#define MOD_PREFIX MOD_BIT (63)
 
 static const struct {
   const char *name;
@@ -122,6 +125,7 @@ static const struct {
   { "force", MOD_FORCE },
   { "cessation", MOD_CESSATION },
   { "directive", MOD_DIRECTIVE },
+  { "violence", MOD_VIOLENCE },
 };
 
 /* A cue word that matches any token of a place name: "leave @loc". */
@@ -159,7 +163,7 @@ struct _TgStanceLexicon {
   GHashTable *first[TG_N_DIMS];      /* first stem -> GPtrArray of Cue * */
   GHashTable *first_form[TG_N_DIMS]; /* first word's exact folded form ("=form" cues) -> GPtrArray of Cue * */
   GHashTable *keys[TG_N_DIMS];       /* all stems joined -> Cue *, for duplicates */
-  GHashTable *modifiers;             /* stems joined by ' ' -> ModKind bits */
+  GHashTable *modifiers;             /* stems joined by ' ' -> ModKind * (bits, owned) */
   GHashTable *third_parties;         /* party codes (in strings) of third-parties.tsv */
   guint n_cues[TG_N_DIMS];
 };
@@ -319,6 +323,17 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
   return TRUE;
 }
 
+/* ORs @bits into the entry of @key in @table (key -> ModKind *). */
+static void
+add_modifier_bits (GHashTable *table, const char *key, ModKind bits)
+{
+  ModKind *old = g_hash_table_lookup (table, key);
+  if (old != NULL)
+    *old |= bits;
+  else
+    g_hash_table_insert (table, g_strdup (key), g_memdup2 (&bits, sizeof bits));
+}
+
 static gboolean
 load_modifier_row (char **f, guint line, gpointer data, GError **error)
 {
@@ -339,19 +354,17 @@ load_modifier_row (char **f, guint line, gpointer data, GError **error)
       g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty phrase");
       return FALSE;
     }
-  GString *key = g_string_new (NULL);
+  g_autoptr (GString) key = g_string_new (NULL);
   for (guint i = 0; stems[i] != NULL; i++)
     {
       if (i > 0)
         {
-          guint old = GPOINTER_TO_UINT (g_hash_table_lookup (ld->lex->modifiers, key->str));
-          g_hash_table_replace (ld->lex->modifiers, g_strdup (key->str), GUINT_TO_POINTER (old | MOD_PREFIX));
+          add_modifier_bits (ld->lex->modifiers, key->str, MOD_PREFIX);
           g_string_append_c (key, ' ');
         }
       g_string_append (key, stems[i]);
     }
-  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (ld->lex->modifiers, key->str));
-  g_hash_table_replace (ld->lex->modifiers, g_string_free (key, FALSE), GUINT_TO_POINTER (old | kind));
+  add_modifier_bits (ld->lex->modifiers, key->str, kind);
   return TRUE;
 }
 
@@ -388,7 +401,7 @@ tg_stance_lexicon_load (const char *dir, GError **error)
       lex->first_form[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
       lex->keys[d] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
-  lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lex->third_parties = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (TgStemmer) stemmer = tg_stemmer_new ();
   if (stemmer == NULL)
@@ -436,7 +449,7 @@ typedef enum { FIND_NONE, FIND_FOUND, FIND_BLOCKED } FindResult;
 /* What the stance lexicon and the punctuation tests say about one word form,
  * looked up once per distinct form of a document (see word_facts_compute). */
 typedef struct {
-  guint mod_bits;                           /* modifiers.tsv bits of its stem, MOD_PREFIX included */
+  ModKind mod_bits;                         /* modifiers.tsv bits of its stem, MOD_PREFIX included */
   gboolean punct;                           /* is_clause_punct() */
   gint quote_mark;                          /* quote_kind() */
   gboolean dash;                            /* is_dash() */
@@ -457,9 +470,9 @@ typedef struct {
   const char *const *stems;    /* per token, likewise */
   guint *sent;             /* sentence per token */
   gint *ent;               /* entity index per token, or -1 */
-  guint *mod_start;        /* kinds of the modifier phrase starting at the token */
+  ModKind *mod_start;      /* kinds of the modifier phrase starting at the token */
   guint *mod_len;          /* its length in tokens */
-  guint *mod_in;           /* kinds of the modifier phrases covering the token */
+  ModKind *mod_in;         /* kinds of the modifier phrases covering the token */
   gboolean *punct;         /* punctuation that ends a clause or a modifier's reach */
   gint *quote_mark;        /* 0 no, 1 opening, 2 closing, 3 straight */
   gint *in_quote;          /* index into quotes (marks included), or -1 */
@@ -614,15 +627,23 @@ is_boundary (const Ex *ex, guint i)
 }
 
 /* Bits that a phrase table gives for a key of stems joined by ' '. */
-typedef guint (*PhraseBits) (const Ex *ex, const char *key);
+typedef guint64 (*PhraseBits) (const Ex *ex, const char *key);
 
-static guint
-modifier_bits (const Ex *ex, const char *key)
+/* The modifier kinds (with MOD_PREFIX) of a phrase key, 0 if none. */
+static ModKind
+lookup_modifier (const TgStanceLexicon *lex, const char *key)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, key));
+  const ModKind *bits = g_hash_table_lookup (lex->modifiers, key);
+  return bits != NULL ? *bits : 0;
 }
 
-static guint
+static guint64
+modifier_bits (const Ex *ex, const char *key)
+{
+  return lookup_modifier (ex->lex, key);
+}
+
+static guint64
 context_bits (const Ex *ex, const char *key)
 {
   return tg_lexicon_context (ex->names, key);
@@ -632,10 +653,11 @@ context_bits (const Ex *ex, const char *key)
  * @wanted; those bits, and its length in @len (0 if none). @bits are the
  * one-word key's, already known per token; a key with @prefix_bit starts a
  * longer phrase, whose keys are built and looked up with @bits_of. */
-static guint
-longest_phrase (const Ex *ex, guint i, guint bits, PhraseBits bits_of, guint prefix_bit, guint wanted, guint *len)
+static guint64
+longest_phrase (const Ex *ex, guint i, guint64 bits, PhraseBits bits_of, guint64 prefix_bit, guint64 wanted,
+                guint *len)
 {
-  guint best = bits & wanted;
+  guint64 best = bits & wanted;
   *len = best != 0 ? 1 : 0;
   if ((bits & prefix_bit) == 0)
     return best;
@@ -657,18 +679,18 @@ longest_phrase (const Ex *ex, guint i, guint bits, PhraseBits bits_of, guint pre
 
 /* Longest modifier phrase starting at @i within its sentence; its kinds, and
  * its length in @len. */
-static guint
+static ModKind
 modifier_at (const Ex *ex, guint i, guint *len)
 {
-  return longest_phrase (ex, i, facts (ex, i)->mod_bits, modifier_bits, MOD_PREFIX, ~(guint) MOD_PREFIX, len);
+  return longest_phrase (ex, i, facts (ex, i)->mod_bits, modifier_bits, MOD_PREFIX, ~MOD_PREFIX, len);
 }
 
 /* The kinds of the one-token phrase at @i (a shorter phrase inside a longer
  * one keeps its own kinds in mod_in). */
-static guint
+static ModKind
 modifier_word (const Ex *ex, guint i)
 {
-  return facts (ex, i)->mod_bits & ~(guint) MOD_PREFIX;
+  return facts (ex, i)->mod_bits & ~MOD_PREFIX;
 }
 
 /* Roles (TgContextRole) of the longest context phrase of @names starting at @i
@@ -676,7 +698,7 @@ modifier_word (const Ex *ex, guint i)
 static guint
 context_at (const Ex *ex, guint i, guint wanted, guint *len)
 {
-  return longest_phrase (ex, i, ex->view->stem_roles[i], context_bits, TG_CTX_PREFIX, wanted, len);
+  return (guint) longest_phrase (ex, i, ex->view->stem_roles[i], context_bits, TG_CTX_PREFIX, wanted, len);
 }
 
 /* Whether a context phrase with one of @wanted roles ends just before @i (up to
@@ -755,7 +777,7 @@ word_facts_of (const Ex *ex, guint i, WordFacts *wf)
 {
   const TgToken *t = tg_document_token (ex->doc, i);
   memset (wf, 0, sizeof *wf);
-  wf->mod_bits = GPOINTER_TO_UINT (g_hash_table_lookup (ex->lex->modifiers, stem (ex, i)));
+  wf->mod_bits = lookup_modifier (ex->lex, stem (ex, i));
   wf->punct = is_clause_punct (folded (ex, i));
   wf->quote_mark = quote_kind (ex->doc->text + t->start, t->end - t->start);
   wf->dash = is_dash (folded (ex, i));
@@ -835,9 +857,9 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
   ex->stems = view->stems;
   ex->sent = g_new0 (guint, n + 1);
   ex->ent = g_new (gint, n + 1);
-  ex->mod_start = g_new0 (guint, n + 1);
+  ex->mod_start = g_new0 (ModKind, n + 1);
   ex->mod_len = g_new0 (guint, n + 1);
-  ex->mod_in = g_new0 (guint, n + 1);
+  ex->mod_in = g_new0 (ModKind, n + 1);
   ex->punct = g_new0 (gboolean, n + 1);
   ex->quote_mark = g_new0 (gint, n + 1);
   ex->in_quote = g_new (gint, n + 1);
@@ -884,7 +906,7 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
   for (guint i = 0, next = 0; i < n; i++)
     {
       guint len = 0;
-      guint kinds = modifier_at (ex, i, &len);
+      ModKind kinds = modifier_at (ex, i, &len);
       if (kinds == 0)
         continue;
       for (guint k = i; k < i + len; k++)
@@ -2131,7 +2153,7 @@ is_reported_subject (const Ex *ex, gint e, guint depth)
 }
 
 static gboolean
-has_kind (const Ex *ex, guint from, guint to, guint kinds)
+has_kind (const Ex *ex, guint from, guint to, ModKind kinds)
 {
   for (guint k = from; k < to; k++)
     if (ex->mod_in[k] & kinds)
