@@ -136,6 +136,16 @@ static const struct {
 /* A cue word that matches a word for an agreement (modifiers.tsv kind
  * "agreement"): "endorse @deal" matches "endorsed the accord". */
 #define SLOT_DEAL "@deal"
+/* A cue word that matches a word for an act of war (modifiers.tsv kind
+ * "violence"): "halt @viol" matches "halt the shelling", "halted its raids". */
+#define SLOT_VIOL "@viol"
+
+static gboolean
+is_slot (const char *word)
+{
+  return strcmp (word, SLOT_LOC) == 0 || strcmp (word, SLOT_TERR) == 0 || strcmp (word, SLOT_DEAL) == 0
+         || strcmp (word, SLOT_VIOL) == 0;
+}
 /* A cue word written "=word" matches that exact folded form, not its stem:
  * "=annexed" matches "annexed" but not "annex" (a part of an agreement). */
 #define EXACT_MARK '='
@@ -223,7 +233,7 @@ stem_words (TgStemmer *stemmer, const char *phrase)
     {
       if (words[i][0] == '\0')
         continue;
-      if (strcmp (words[i], SLOT_LOC) == 0 || strcmp (words[i], SLOT_TERR) == 0 || strcmp (words[i], SLOT_DEAL) == 0)
+      if (is_slot (words[i]))
         {
           g_ptr_array_add (out, g_strdup (words[i]));
           continue;
@@ -284,7 +294,7 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
       g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "negation must be empty, 'no' or 'only', not '%s'", f[3]);
       return FALSE;
     }
-  if (strcmp (stems[0], SLOT_LOC) == 0 || strcmp (stems[0], SLOT_TERR) == 0 || strcmp (stems[0], SLOT_DEAL) == 0)
+  if (is_slot (stems[0]))
     {
       g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "cue '%s' may not start with a slot", f[0]);
       return FALSE;
@@ -1774,6 +1784,9 @@ reporter_after (const Ex *ex, guint after, Holder *out)
   for (guint k = comma + 1; k < verb; k++)
     if (entity_at (ex, k) >= 0)
       e = entity_at (ex, k);
+  /* "..., he said.": the pronoun's person. */
+  if (e < 0 && verb == comma + 2 && (ex->mod_start[comma + 1] & (MOD_PRONOUN_PERSON | MOD_PRONOUN_GROUP)))
+    return resolve_pronoun (ex, comma + 1, s, out) == FIND_FOUND;
   if (e < 0 || !has_party (entity (ex, e)) || entity_end (ex, e) + 1 < verb)
     return FALSE;
   author_holder (ex, e, out);
@@ -1853,12 +1866,6 @@ coordination_first (const Ex *ex, gint e)
 
 /* ===== cues =============================================================== */
 
-static gboolean
-is_slot (const char *word)
-{
-  return strcmp (word, SLOT_LOC) == 0 || strcmp (word, SLOT_TERR) == 0 || strcmp (word, SLOT_DEAL) == 0;
-}
-
 /* Whether token @j matches the cue word @word: its stem, its exact folded form
  * ("=word"), or a slot (@loc: a place name; @terr: a word for land, not a name:
  * "returned to Tigray" is travel, "returned the villages" a concession). */
@@ -1871,6 +1878,8 @@ word_matches (const Ex *ex, const char *word, guint j)
     return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_TERRITORY) != 0;
   if (strcmp (word, SLOT_DEAL) == 0)
     return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
+  if (strcmp (word, SLOT_VIOL) == 0)
+    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_VIOLENCE) != 0;
   if (word[0] == EXACT_MARK)
     return strcmp (folded (ex, j), word + 1) == 0;
   return strcmp (stem (ex, j), word) == 0;

@@ -440,6 +440,11 @@ static const LabelCase label_cases[] = {
   { "Russia said that Turkey and Kosovo had agreed to stop fighting.", "XKX", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* the antecedent of "which" is the whole coordination */
   { "Serbia and Turkey, which signed the truce, met in Doha.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* the slot @viol: a verb family with any word for an act of war */
+  { "Russia halted its raids on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Russia stepped up its bombardment of Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "..., he said" after the author's words: the pronoun's person */
+  { "Lavrov arrived in Vienna. The fighting had to stop first, he said.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* a demonym before a force noun is the clause's subject */
   { "Russian jets kept up strikes on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
 };
