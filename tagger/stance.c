@@ -2286,9 +2286,10 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
   gboolean other = is_other (ex, region, first, parties, quoted, &local, &local_end);
   double weight = other ? cue->other : cue->weight;
   /* "stop the shelling", "called on Russia to halt its offensive": ending an
-   * act is its opposite, the holder's own call even when another party is to
-   * end it. */
-  if (ended_by_cessation (ex, first))
+   * act of war is its opposite, the holder's own call even when another party
+   * is to end it. (Ending a presence on land is no concession: "end its
+   * occupation" still presses a claim.) */
+  if (dim == TG_DIM_CEASEFIRE_FIRST && ended_by_cessation (ex, first))
     weight = other && cue->weight > 0 ? -cue->other : -cue->weight;
   TgCueHit hit = { 0 };
   hit.dimension = dim;
