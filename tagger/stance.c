@@ -1091,6 +1091,37 @@ verb_follows (const Ex *ex, guint i)
 
 /* The token after the coordinated group of party names that the name at
  * @first begins ("Israel and Hamas had"). */
+/* Whether the comma at @k joins a list of names that ends in "and" or "or"
+ * ("the United States, Saudi Arabia and Egypt"), not a phrase set off before
+ * the subject ("hosted by Saudi Arabia, American negotiators tried"). */
+static gboolean
+comma_in_list (const Ex *ex, guint k)
+{
+  guint end = sent_end (ex, ex->sent[k]);
+  for (guint j = k + 1; j < end; j++)
+    {
+      gint e = entity_at (ex, j);
+      if (e >= 0)
+        {
+          j = entity_end (ex, e) - 1;
+          continue;
+        }
+      if (facts (ex, j)->mark == ',' || (ex->mod_in[j] & MOD_DETERMINER))
+        continue;
+      return (ex->mod_start[j] & MOD_COORDINATOR) != 0;
+    }
+  return FALSE;
+}
+
+/* Whether a coordination continues at @k: "and", "or", or a comma in a list. */
+static gboolean
+coordinator_at (const Ex *ex, guint k)
+{
+  if (!(ex->mod_start[k] & MOD_COORDINATOR))
+    return FALSE;
+  return facts (ex, k)->mark != ',' || comma_in_list (ex, k);
+}
+
 static guint
 group_end (const Ex *ex, guint first)
 {
@@ -1100,9 +1131,11 @@ group_end (const Ex *ex, guint first)
   for (;;)
     {
       guint j = k;
+      if (j >= end || !coordinator_at (ex, j))
+        return k;
       while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
         j++;
-      if (j == k || j >= end || entity_at (ex, j) < 0 || !has_party (entity (ex, entity_at (ex, j))))
+      if (j >= end || entity_at (ex, j) < 0 || !has_party (entity (ex, entity_at (ex, j))))
         return k;
       k = entity_end (ex, entity_at (ex, j));
     }
@@ -1177,7 +1210,7 @@ is_object_position (const Ex *ex, guint first, guint depth)
     return FALSE;
   if (ex->mod_in[prev] & MOD_PREPOSITION)
     return !verb_follows (ex, group_end (ex, first));
-  if ((ex->mod_in[prev] & MOD_COORDINATOR) && depth < 8)
+  if ((ex->mod_in[prev] & MOD_COORDINATOR) && depth < 8 && (facts (ex, prev)->mark != ',' || comma_in_list (ex, prev)))
     {
       guint j = prev;
       while (j > start && (ex->mod_in[j - 1] & (MOD_COORDINATOR | MOD_DETERMINER)))
@@ -1822,7 +1855,7 @@ coordinated (const Ex *ex, gint e, GArray *group)
         head++;
       if (head > k && head < end && (ex->mod_start[head] & MOD_COORDINATOR))
         k = head;
-      if (k >= end || !(ex->mod_start[k] & MOD_COORDINATOR))
+      if (k >= end || !coordinator_at (ex, k))
         break;
       guint j = k;
       while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
@@ -1851,7 +1884,8 @@ coordination_first (const Ex *ex, gint e)
       guint k = entity (ex, e)->first;
       while (k > start && (ex->mod_in[k - 1] & MOD_DETERMINER) && !(ex->mod_in[k - 1] & MOD_COORDINATOR))
         k--;
-      if (k == start || !(ex->mod_in[k - 1] & MOD_COORDINATOR))
+      if (k == start || !(ex->mod_in[k - 1] & MOD_COORDINATOR)
+          || (facts (ex, k - 1)->mark == ',' && !comma_in_list (ex, k - 1)))
         break;
       guint j = k - 1;
       while (j > start && (ex->mod_in[j - 1] & MOD_COORDINATOR))

@@ -440,6 +440,12 @@ static const LabelCase label_cases[] = {
   { "Russia said that Turkey and Kosovo had agreed to stop fighting.", "XKX", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* the antecedent of "which" is the whole coordination */
   { "Serbia and Turkey, which signed the truce, met in Doha.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a comma after a fronted phrase joins no list: the host only hosts (0, the
+   * guide's host rule) and the subject holds the cue */
+  { "Hosted by Turkey, Russia agreed to a truce.", "TUR", TG_DIM_CEASEFIRE_FIRST, 0 },
+  { "Hosted by Turkey, Russia agreed to a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... while a comma in a list ending in "and" does */
+  { "Serbia, Turkey and Russia agreed to a truce.", "TUR", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* the slot @viol: a verb family with any word for an act of war */
   { "Russia halted its raids on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   { "Russia stepped up its bombardment of Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
