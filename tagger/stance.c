@@ -139,12 +139,16 @@ static const struct {
 /* A cue word that matches a word for an act of war (modifiers.tsv kind
  * "violence"): "halt @viol" matches "halt the shelling", "halted its raids". */
 #define SLOT_VIOL "@viol"
+/* A cue word that matches, right after the word before it, a demonym not
+ * part of a name: "on @dem soil" matches "on Ukrainian soil", "=is @dem"
+ * matches "is Syrian". */
+#define SLOT_DEM "@dem"
 
 static gboolean
 is_slot (const char *word)
 {
   return strcmp (word, SLOT_LOC) == 0 || strcmp (word, SLOT_TERR) == 0 || strcmp (word, SLOT_DEAL) == 0
-         || strcmp (word, SLOT_VIOL) == 0;
+         || strcmp (word, SLOT_VIOL) == 0 || strcmp (word, SLOT_DEM) == 0;
 }
 /* A cue word written "=word" matches that exact folded form, not its stem:
  * "=annexed" matches "annexed" but not "annex" (a part of an agreement). */
@@ -1914,6 +1918,8 @@ word_matches (const Ex *ex, const char *word, guint j)
     return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
   if (strcmp (word, SLOT_VIOL) == 0)
     return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_VIOLENCE) != 0;
+  if (strcmp (word, SLOT_DEM) == 0)
+    return demonym_party (ex, j) != NULL;
   if (word[0] == EXACT_MARK)
     return strcmp (folded (ex, j), word + 1) == 0;
   return strcmp (stem (ex, j), word) == 0;
@@ -1931,7 +1937,9 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
   for (guint w = 1; w < cue->n_words; w++)
     {
       gboolean found = FALSE;
-      guint gap = is_slot (cue->stems[w]) ? ex->params->slot_gap : ex->params->cue_gap;
+      guint gap = strcmp (cue->stems[w], SLOT_DEM) == 0 ? 0
+                  : is_slot (cue->stems[w])              ? ex->params->slot_gap
+                                                         : ex->params->cue_gap;
       for (guint j = pos; j < end && j <= pos + gap; j++)
         {
           /* A slot's words follow their verb directly: "returned the

@@ -446,6 +446,10 @@ static const LabelCase label_cases[] = {
   { "Hosted by Turkey, Russia agreed to a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* ... while a comma in a list ending in "and" does */
   { "Serbia, Turkey and Russia agreed to a truce.", "TUR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* the slot @dem: land named with a side's demonym, right after its verb */
+  { "\"Kherson is Russian,\" Lavrov said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* ... not a demonym further on */
+  { "\"Kherson is a Russian target,\" Lavrov said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
   /* the slot @viol: a verb family with any word for an act of war */
   { "Russia halted its raids on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   { "Russia stepped up its bombardment of Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
