@@ -1,6 +1,6 @@
 #!/bin/sh
-# scores.sh — the README's score table: tagger eval on tests/gold/dev and
-# tests/gold/test, as Markdown. Usage: sh tools/scores.sh [BUILD_DIR]
+# scores.sh — the README's score table: tagger eval on tests/gold/dev, test and
+# heldout, as Markdown. Usage: sh tools/scores.sh [BUILD_DIR]
 set -eu
 cd "$(dirname "$0")/.."
 tagger=${1:-build}/tagger/tagger
@@ -23,3 +23,4 @@ echo "| gold set | precision | recall | F1 | PER F1 | LOC F1 | GOV F1 | ORG F1 |
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 row dev
 row test
+row heldout
