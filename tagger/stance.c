@@ -86,6 +86,7 @@ typedef guint64 ModKind;
 #define MOD_FORCE MOD_BIT (28) /* "jets", "soldiers": after a demonym, that party acts */
 #define MOD_CESSATION MOD_BIT (29) /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
 #define MOD_DIRECTIVE MOD_BIT (30) /* "must", "demanded": the clause says what should be done, reports no act */
+#define MOD_SUBORDINATOR MOD_BIT (32) /* "after", "when": opens a clause with a subject of its own */
 #define MOD_VIOLENCE MOD_BIT (31)   /* "shelling", "raids": an act of war, what the cue slot @viol matches */
 /* Not a kind: in the modifiers table, marks a phrase that starts a longer one. */
 #define MOD_PREFIX MOD_BIT (63)
@@ -125,6 +126,7 @@ static const struct {
   { "force", MOD_FORCE },
   { "cessation", MOD_CESSATION },
   { "directive", MOD_DIRECTIVE },
+  { "subordinator", MOD_SUBORDINATOR },
   { "violence", MOD_VIOLENCE },
 };
 
@@ -2434,6 +2436,39 @@ is_reference (const Ex *ex, guint first)
   return FALSE;
 }
 
+/* The subject of the last subordinate clause opened after @from and holding
+ * the cue at @first: the words after "after", "when", ... up to a verb.
+ * Returns FIND_NONE if there is none, FIND_FOUND with its first party mention in
+ * @out ("a week after Serbia called for a truce"), FIND_BLOCKED if it names no
+ * party ("eight days after a summit of African leaders called for a halt" is
+ * the summit's call, not that of the main clause's subject). */
+static FindResult
+subordinate_subject (const Ex *ex, guint from, guint first, Holder *out)
+{
+  FindResult result = FIND_NONE;
+  for (guint k = from; k < first; k++)
+    {
+      if (!(ex->mod_start[k] & MOD_SUBORDINATOR))
+        continue;
+      gint party = -1;
+      for (guint j = k + ex->mod_len[k], n = 0; j < first && n < 8; j++, n++)
+        {
+          if (ex->punct[j] || ex->quote_mark[j] != 0)
+            break;
+          if (party < 0 && ex->ent[j] >= 0 && has_party (entity (ex, ex->ent[j])))
+            party = ex->ent[j];
+          if (j > k + ex->mod_len[k] && verb_follows (ex, j))
+            {
+              if (party >= 0)
+                author_holder (ex, party, out);
+              result = party >= 0 ? FIND_FOUND : FIND_BLOCKED;
+              break;
+            }
+        }
+    }
+  return result;
+}
+
 /* Finds the holder of the cue at [@first, @end) and records it. */
 static void
 place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words)
@@ -2469,6 +2504,18 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
   if (r != FIND_FOUND)
     return;
   guint region = h.end <= first && ex->sent[MIN (h.end, ex->n - 1)] == s ? h.end : clause;
+  if (h.how == TG_HOLDER_AUTHOR && h.end <= first)
+    {
+      Holder sub = h;
+      FindResult in_clause = subordinate_subject (ex, h.end, first, &sub);
+      if (in_clause == FIND_BLOCKED)
+        return;
+      if (in_clause == FIND_FOUND)
+        {
+          h = sub;
+          region = h.end;
+        }
+    }
   if (has_accusation (ex, region, first))
     return;
   if (h.how == TG_HOLDER_AUTHOR && h.entity >= 0 && entity (ex, h.entity)->sentence == s)

@@ -446,6 +446,11 @@ static const LabelCase label_cases[] = {
   { "Hosted by Turkey, Russia agreed to a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* ... while a comma in a list ending in "and" does */
   { "Serbia, Turkey and Russia agreed to a truce.", "TUR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a subordinate clause with a subject of its own that names no party: no one's */
+  { "Russia entered Kherson a week after a summit of African leaders called for a truce.", "RUS",
+    TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* ... a subordinate clause with a party as subject: that party's, reported */
+  { "Russia entered Kherson a week after Serbia called for a truce.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* the slot @dem: land named with a side's demonym, right after its verb */
   { "\"Kherson is Russian,\" Lavrov said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
   /* ... not a demonym further on */
