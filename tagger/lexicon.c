@@ -45,9 +45,11 @@ typedef struct {
 #define EXPECTED_NAMES (56 * 1024)
 #define EXPECTED_CONTEXT 2048
 #define EXPECTED_DENIED 256
+#define EXPECTED_INTERNED 4096
 
 struct _TgLexicon {
-  GStringChunk *strings;     /* interned names, codes, details */
+  GStringChunk *strings;     /* names */
+  TgStrTab *interned;        /* codes, details, file names: one copy each (the keys) */
   GPtrArray *entries;        /* of TgLexEntry*, in load order; not owning */
   GPtrArray *entry_blocks;   /* owning: the blocks of ENTRY_BLOCK entries */
   guint block_used;          /* entries used in the last block */
@@ -309,7 +311,7 @@ phrase_key (const char *name, GString *key, GError **error)
           char c = src[i];
           if (c == ' ' && (out == key->str || out[-1] == ' '))
             continue;
-          *out++ = ascii ? g_ascii_tolower (c) : c;
+          *out++ = ascii && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
       if (out > key->str && out[-1] == ' ')
         out--;
@@ -330,12 +332,16 @@ phrase_key (const char *name, GString *key, GError **error)
   return key->len > 0;
 }
 
+/* The lexicon's one copy of @s (NULL for NULL or ""), kept as a key of the
+ * `interned` table. */
 static const char *
 intern (TgLexicon *lex, const char *s)
 {
   if (s == NULL || s[0] == '\0')
     return NULL;
-  return g_string_chunk_insert_const (lex->strings, s);
+  const char *copy = NULL;
+  tg_strtab_insert (lex->interned, s, strlen (s), &copy);
+  return copy;
 }
 
 /* Stores @entry under the @len bytes of @key (phrase_key() of its name) and
@@ -396,9 +402,23 @@ freeze_lists (TgLexicon *lex)
 /* Each file type: its name, columns and row loader. */
 typedef struct {
   TgLexicon *lex;
-  const char *file;   /* interned base name */
-  GString *key;       /* phrase_key() of the name being added */
+  const char *file;         /* interned base name */
+  GString *key;             /* phrase_key() of the name being added */
+  const char *last_party;   /* the party and detail interned for the previous */
+  const char *last_detail;  /* row: rows in a row often repeat them */
 } Loader;
+
+/* intern(), first comparing @s with the string interned last for the same
+ * column (@last), which saves the hash lookup of a repeated value. */
+static const char *
+intern_again (TgLexicon *lex, const char **last, const char *s)
+{
+  if (s == NULL || s[0] == '\0')
+    return NULL;
+  if (*last == NULL || strcmp (*last, s) != 0)
+    *last = intern (lex, s);
+  return *last;
+}
 
 /* Sets ld->key to the phrase_key() of @name; fails on a name with no tokens. */
 static gboolean
@@ -422,9 +442,10 @@ add_name (Loader *ld, const char *name, TgLexEntry *entry, GError **error)
 }
 
 static TgLexEntry *
-new_entry (TgLexicon *lex, TgLexKind kind, const char *name, const char *party,
-           const char *detail, const char *file, guint line)
+new_entry (Loader *ld, TgLexKind kind, const char *name, const char *party,
+           const char *detail, guint line)
 {
+  TgLexicon *lex = ld->lex;
   if (lex->entry_blocks->len == 0 || lex->block_used == ENTRY_BLOCK)
     {
       g_ptr_array_add (lex->entry_blocks, g_new0 (TgLexEntry, ENTRY_BLOCK));
@@ -435,9 +456,9 @@ new_entry (TgLexicon *lex, TgLexKind kind, const char *name, const char *party,
   e->kind = kind;
   /* Names are nearly all distinct: stored without the de-duplicating lookup. */
   e->name = name != NULL && name[0] != '\0' ? g_string_chunk_insert (lex->strings, name) : NULL;
-  e->party = intern (lex, party);
-  e->detail = intern (lex, detail);
-  e->file = file;
+  e->party = intern_again (lex, &ld->last_party, party);
+  e->detail = intern_again (lex, &ld->last_detail, detail);
+  e->file = ld->file;
   e->line = line;
   g_ptr_array_add (lex->entries, e);
   return e;
@@ -515,6 +536,23 @@ parse_place_kind (const char *s, TgPlaceKind *out)
   return FALSE;
 }
 
+/* g_ascii_string_to_unsigned (@s, 10, 0, G_MAXUINT32), with the common case of
+ * up to 9 plain digits (always in range) done inline. */
+static gboolean
+parse_population (const char *s, guint64 *out)
+{
+  guint64 v = 0;
+  gsize i = 0;
+  for (; i < 9 && g_ascii_isdigit (s[i]); i++)
+    v = v * 10 + (guint64) (s[i] - '0');
+  if (i > 0 && s[i] == '\0')
+    {
+      *out = v;
+      return TRUE;
+    }
+  return g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT32, out, NULL);
+}
+
 static gboolean
 load_place_row (char **f, guint line, gpointer data, GError **error)
 {
@@ -528,7 +566,7 @@ load_place_row (char **f, guint line, gpointer data, GError **error)
   if (!check_party_syntax (f[1], error))
     return FALSE;
   guint64 population = 0;
-  if (f[4][0] != '\0' && !g_ascii_string_to_unsigned (f[4], 10, 0, G_MAXUINT32, &population, NULL))
+  if (f[4][0] != '\0' && !parse_population (f[4], &population))
     {
       g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "population '%s' is not a whole number", f[4]);
       return FALSE;
@@ -538,7 +576,7 @@ load_place_row (char **f, guint line, gpointer data, GError **error)
   /* Countries are never denied: "Turkey", "Chad" and "Jordan" stay places. */
   if (pk != TG_PLACE_COUNTRY && tg_strtab_lookup (ld->lex->denied, ld->key->str, ld->key->len, NULL))
     return TRUE;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_PLACE, f[0], f[1], f[2], ld->file, line);
+  TgLexEntry *e = new_entry (ld, TG_LEX_PLACE, f[0], f[1], f[2], line);
   e->place_kind = pk;
   e->population = (guint32) population;
   add_name_key (ld->lex, ld->key->str, ld->key->len, e);
@@ -551,7 +589,7 @@ add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guin
 {
   if (!check_party_syntax (f[2], error))
     return FALSE;
-  TgLexEntry *e = new_entry (ld->lex, kind, f[0], f[2], detail, ld->file, line);
+  TgLexEntry *e = new_entry (ld, kind, f[0], f[2], detail, line);
   if (!add_name (ld, f[0], e, error))
     return FALSE;
   /* The aliases are cut at their semicolons in place (the row is ours to
@@ -646,7 +684,7 @@ load_demonym_row (char **f, guint line, gpointer data, GError **error)
     }
   if (!check_party_syntax (f[1], error))
     return FALSE;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_DEMONYM, f[0], f[1], f[2], ld->file, line);
+  TgLexEntry *e = new_entry (ld, TG_LEX_DEMONYM, f[0], f[1], f[2], line);
   e->plural = strcmp (f[2], "plural") == 0;
   return add_name (ld, f[0], e, error);
 }
@@ -655,7 +693,7 @@ static gboolean
 load_title_row (char **f, guint line, gpointer data, GError **error)
 {
   Loader *ld = data;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_TITLE, f[0], NULL, f[1], ld->file, line);
+  TgLexEntry *e = new_entry (ld, TG_LEX_TITLE, f[0], NULL, f[1], line);
   return add_name (ld, f[0], e, error);
 }
 
@@ -775,6 +813,7 @@ tg_lexicon_load (const char *dir, GError **error)
   g_return_val_if_fail (dir != NULL, NULL);
   g_autoptr (TgLexicon) lex = g_new0 (TgLexicon, 1);
   lex->strings = g_string_chunk_new (64 * 1024);
+  lex->interned = tg_strtab_new (EXPECTED_INTERNED);
   lex->entries = g_ptr_array_sized_new (EXPECTED_NAMES);
   lex->entry_blocks = g_ptr_array_new_with_free_func (g_free);
   lex->phrases = tg_strtab_new (EXPECTED_PHRASES);
@@ -796,7 +835,7 @@ tg_lexicon_load (const char *dir, GError **error)
   for (gsize i = 0; i < G_N_ELEMENTS (lexicon_files); i++)
     {
       g_autofree char *path = g_build_filename (dir, lexicon_files[i].file, NULL);
-      Loader ld = { lex, intern (lex, lexicon_files[i].file), key };
+      Loader ld = { lex, intern (lex, lexicon_files[i].file), key, NULL, NULL };
       if (!tg_tsv_read (path, lexicon_files[i].columns, lexicon_files[i].row, &ld, error))
         return NULL;
     }
@@ -823,6 +862,7 @@ tg_lexicon_free (TgLexicon *lex)
   g_clear_pointer (&lex->load_problems, g_ptr_array_unref);
   g_clear_pointer (&lex->entries, g_ptr_array_unref);
   g_clear_pointer (&lex->entry_blocks, g_ptr_array_unref);
+  g_clear_pointer (&lex->interned, tg_strtab_free);
   g_clear_pointer (&lex->stemmer, tg_stemmer_free);
   if (lex->strings != NULL)
     g_string_chunk_free (lex->strings);
