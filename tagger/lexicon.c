@@ -91,11 +91,7 @@ tg_place_kind_name (TgPlaceKind kind)
 /* --- TSV ---------------------------------------------------------------- */
 
 /* Checks @len bytes for NUL and invalid UTF-8, setting @bad to the first NUL
- * byte if there is one, else to the first invalid sequence. ASCII runs are
- * skipped 8 bytes at a time; only the runs of non-ASCII bytes go to
- * g_utf8_validate_len() (an ASCII byte can neither continue a sequence nor
- * be part of one, so each run validates alone, with the same result as the
- * whole text). */
+ * byte if there is one, else to the first invalid sequence. */
 static gboolean
 validate_text (const char *s, gsize len, const char **bad)
 {
@@ -105,36 +101,7 @@ validate_text (const char *s, gsize len, const char **bad)
       *bad = nul;
       return FALSE;
     }
-  gsize i = 0;
-  while (i < len)
-    {
-      if (i + 8 <= len)
-        {
-          guint64 w;
-          memcpy (&w, s + i, 8);
-          if ((w & 0x8080808080808080ull) == 0)
-            {
-              i += 8;
-              continue;
-            }
-        }
-      if ((guchar) s[i] < 0x80)
-        {
-          i++;
-          continue;
-        }
-      gsize j = i;
-      while (j < len && (guchar) s[j] >= 0x80)
-        j++;
-      const char *end = NULL;
-      if (!g_utf8_validate_len (s + i, j - i, &end))
-        {
-          *bad = end;
-          return FALSE;
-        }
-      i = j;
-    }
-  return TRUE;
+  return tg_text_validate (s, len, bad);
 }
 
 gboolean
