@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "strtab.h"
 #include "tg-limits.h"
 
 typedef struct {
@@ -17,10 +18,11 @@ typedef struct {
 
 struct _TgTokViewCache {
   const TgLexicon *lexicon;   /* the roles below are this lexicon's */
-  GHashTable *words;          /* token text (in strings) -> WordInfo * */
-  GStringChunk *strings;      /* keys, folded forms and stems of cached words */
+  TgStrTab *words;            /* token text -> index into infos */
+  GArray *infos;              /* of WordInfo */
+  GStringChunk *strings;      /* folded forms and stems of cached words */
   GStringChunk *doc_strings;  /* views of words not cached, for one document */
-  GString *key;               /* NUL-terminated copy of the token being looked up */
+  GString *key;               /* "=" + folded form of the word being computed */
 };
 
 TgTokView *
@@ -29,7 +31,8 @@ tg_tokview_new (TgStemmer *stemmer)
   TgTokView *view = g_new0 (TgTokView, 1);
   view->stemmer = stemmer;
   view->cache = g_new0 (TgTokViewCache, 1);
-  view->cache->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  view->cache->words = tg_strtab_new (4096);
+  view->cache->infos = g_array_sized_new (FALSE, FALSE, sizeof (WordInfo), 4096);
   view->cache->strings = g_string_chunk_new (64 * 1024);
   view->cache->doc_strings = g_string_chunk_new (4 * 1024);
   view->cache->key = g_string_new (NULL);
@@ -42,7 +45,8 @@ tg_tokview_free (TgTokView *view)
 {
   if (view == NULL)
     return;
-  g_hash_table_unref (view->cache->words);
+  tg_strtab_free (view->cache->words);
+  g_array_unref (view->cache->infos);
   g_string_chunk_free (view->cache->strings);
   g_string_chunk_free (view->cache->doc_strings);
   g_string_free (view->cache->key, TRUE);
@@ -84,7 +88,7 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   info->folded = g_string_chunk_insert (chunk, f);
   info->stem = strcmp (st, f) == 0 ? info->folded : g_string_chunk_insert (chunk, st);
   info->stem_roles = tg_lexicon_context (lexicon, st);
-  info->form_roles = tg_lexicon_context (lexicon, key->str);
+  info->form_roles = tg_lexicon_context_len (lexicon, key->str, key->len);
   info->tcase = tg_norm_case (s, (gssize) len);
   info->has_upper = tg_norm_has_upper (s, (gssize) len);
 }
@@ -93,9 +97,10 @@ void
 tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument *doc)
 {
   TgTokViewCache *cache = view->cache;
-  if (cache->lexicon != lexicon || g_hash_table_size (cache->words) >= TG_TOKVIEW_CACHE_WORDS)
+  if (cache->lexicon != lexicon || tg_strtab_size (cache->words) >= TG_TOKVIEW_CACHE_WORDS)
     {
-      g_hash_table_remove_all (cache->words);
+      tg_strtab_clear (cache->words);
+      g_array_set_size (cache->infos, 0);
       g_string_chunk_clear (cache->strings);
       cache->lexicon = lexicon;
     }
@@ -110,31 +115,17 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       gsize len = t->end - t->start;
       WordInfo local;
       const WordInfo *info = &local;
-      /* A token with a NUL byte cannot be a string key: compute it uncached. */
-      if (memchr (s, '\0', len) != NULL)
-        compute_word (view, lexicon, cache->doc_strings, s, len, &local);
-      else
+      guint32 index;
+      if (tg_strtab_lookup (cache->words, s, len, &index))
+        info = &g_array_index (cache->infos, WordInfo, index);
+      else if (tg_strtab_size (cache->words) < TG_TOKVIEW_CACHE_WORDS)
         {
-          g_string_truncate (cache->key, 0);
-          g_string_append_len (cache->key, s, (gssize) len);
-          info = g_hash_table_lookup (cache->words, cache->key->str);
-          if (info == NULL)
-            {
-              if (g_hash_table_size (cache->words) < TG_TOKVIEW_CACHE_WORDS)
-                {
-                  char *stored = g_string_chunk_insert_len (cache->strings, s, (gssize) len);
-                  WordInfo *fresh = g_new (WordInfo, 1);
-                  compute_word (view, lexicon, cache->strings, s, len, fresh);
-                  g_hash_table_insert (cache->words, stored, fresh);
-                  info = fresh;
-                }
-              else
-                {
-                  compute_word (view, lexicon, cache->doc_strings, s, len, &local);
-                  info = &local;
-                }
-            }
+          compute_word (view, lexicon, cache->strings, s, len, &local);
+          *tg_strtab_insert (cache->words, s, len, NULL) = cache->infos->len;
+          g_array_append_val (cache->infos, local);
         }
+      else
+        compute_word (view, lexicon, cache->doc_strings, s, len, &local);
       view->folded[i] = info->folded;
       view->stems[i] = info->stem;
       view->cases[i] = info->tcase;
