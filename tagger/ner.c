@@ -378,6 +378,11 @@ match_names_in (Ner *ner, guint first, guint end)
   guint i = first;
   while (i < end)
     {
+      if (!ner->view->name_known[i])
+        {
+          i++;   /* no name starts with this word */
+          continue;
+        }
       guint name_len = 0, title_len = 0;
       const TgLexEntry *name = NULL;
       const GPtrArray *name_entries = NULL;
@@ -389,8 +394,15 @@ match_names_in (Ner *ner, guint first, guint end)
               key_add (key, " ", 1);
               key_add_str (key, folded (ner, j));
             }
+          /* The one-word lookup is the token view's (cached per word form). */
           const GPtrArray *entries = NULL;
-          if (!tg_lexicon_lookup_len (ner->lex, key->str, key->len, &entries))
+          if (j == i)
+            {
+              if (!ner->view->name_known[i])
+                break;
+              entries = ner->view->names[i];
+            }
+          else if (!tg_lexicon_lookup_len (ner->lex, key->str, key->len, &entries))
             break;
           if (entries == NULL)
             continue;

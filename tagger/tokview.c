@@ -14,6 +14,8 @@ typedef struct {
   guint form_roles;
   TgCase tcase;
   gboolean has_upper;
+  gboolean name_known;
+  const GPtrArray *names;
 } WordInfo;
 
 struct _TgTokViewCache {
@@ -57,6 +59,8 @@ tg_tokview_free (TgTokView *view)
   g_free (view->has_upper);
   g_free (view->stem_roles);
   g_free (view->form_roles);
+  g_free (view->name_known);
+  g_free (view->names);
   g_free (view);
 }
 
@@ -72,6 +76,8 @@ reserve (TgTokView *view, guint n)
   view->has_upper = g_renew (gboolean, view->has_upper, cap);
   view->stem_roles = g_renew (guint, view->stem_roles, cap);
   view->form_roles = g_renew (guint, view->form_roles, cap);
+  view->name_known = g_renew (gboolean, view->name_known, cap);
+  view->names = g_renew (const GPtrArray *, view->names, cap);
   view->capacity = cap;
 }
 
@@ -89,6 +95,8 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   info->stem = strcmp (st, f) == 0 ? info->folded : g_string_chunk_insert (chunk, st);
   info->stem_roles = tg_lexicon_context (lexicon, st);
   info->form_roles = tg_lexicon_context_len (lexicon, key->str, key->len);
+  info->names = NULL;
+  info->name_known = tg_lexicon_lookup_len (lexicon, key->str + 1, key->len - 1, &info->names);
   info->tcase = tg_norm_case (s, (gssize) len);
   info->has_upper = tg_norm_has_upper (s, (gssize) len);
 }
@@ -132,9 +140,13 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       view->has_upper[i] = info->has_upper;
       view->stem_roles[i] = info->stem_roles;
       view->form_roles[i] = info->form_roles;
+      view->name_known[i] = info->name_known;
+      view->names[i] = info->names;
     }
   view->cases[n] = TG_CASE_NONE;
   view->has_upper[n] = FALSE;
   view->stem_roles[n] = 0;
   view->form_roles[n] = 0;
+  view->name_known[n] = FALSE;
+  view->names[n] = NULL;
 }
