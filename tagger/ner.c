@@ -176,7 +176,6 @@ name_case_ok (const Ner *ner, guint first, guint last)
 static guint
 context_at (const Ner *ner, guint i, guint wanted, guint *len)
 {
-  guint end = sentence_end (ner, i);
   /* The single word's roles are precomputed; keys are built only when it
    * starts a longer phrase. */
   guint by_stem = ner->view->stem_roles[i], by_form = ner->view->form_roles[i];
@@ -191,6 +190,7 @@ context_at (const Ner *ner, guint i, guint wanted, guint *len)
   gboolean exact_go = (by_form & TG_CTX_PREFIX) != 0;
   if (!stems_go && !exact_go)
     return best;
+  guint end = sentence_end (ner, i);
   Key *stems = ner->stem_key, *exact = ner->form_key;
   key_set (stems, stem (ner, i));
   key_set (exact, "=");
