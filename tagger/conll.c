@@ -317,17 +317,46 @@ tg_conll_tags (const TgDocument *doc)
   return tags;
 }
 
-/* Appends token @i, with any space, tab or line break inside it replaced by '_'
- * so that it stays one column. */
-static void
-append_token (GString *out, const TgDocument *doc, guint i)
+/* Writes token @i at @p, with any space, tab or line break inside it replaced
+ * by '_' so that it stays one column. Returns the end. */
+static inline char *
+put_token (char *p, const TgDocument *doc, guint i)
 {
   const TgToken *t = tg_document_token (doc, i);
-  for (gsize k = t->start; k < t->end; k++)
+  const char *s = doc->text + t->start;
+  gsize n = t->end - t->start;
+  memcpy (p, s, n);
+  for (gsize k = 0; k < n; k++)
+    if (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')
+      p[k] = '_';
+  return p + n;
+}
+
+/* Appends the lines "TOKEN TAG" of tokens [@first, @end) and a blank line to
+ * @out, written straight into its buffer, grown once to their exact size. */
+static void
+append_sentence (GString *out, const TgDocument *doc, const GPtrArray *tags, guint first, guint end)
+{
+  gsize need = 1;
+  for (guint i = first; i < end; i++)
     {
-      char c = doc->text[k];
-      g_string_append_c (out, (c == ' ' || c == '\t' || c == '\n' || c == '\r') ? '_' : c);
+      const TgToken *t = tg_document_token (doc, i);
+      need += t->end - t->start + 2 + strlen (g_ptr_array_index (tags, i));
     }
+  gsize start = out->len;
+  g_string_set_size (out, start + need);
+  char *p = out->str + start;
+  for (guint i = first; i < end; i++)
+    {
+      p = put_token (p, doc, i);
+      *p++ = ' ';
+      const char *tag = g_ptr_array_index (tags, i);
+      gsize n = strlen (tag);
+      memcpy (p, tag, n);
+      p += n;
+      *p++ = '\n';
+    }
+  *p = '\n';
 }
 
 void
@@ -341,27 +370,11 @@ tg_conll_write (const TgDocument *doc, GString *out)
   for (guint s = 0; s < doc->sentences->len; s++)
     {
       const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);
-      for (guint i = sent->first; i < sent->first + sent->n_tokens; i++)
-        {
-          append_token (out, doc, i);
-          g_string_append_c (out, ' ');
-          g_string_append (out, g_ptr_array_index (tags, i));
-          g_string_append_c (out, '\n');
-        }
-      g_string_append_c (out, '\n');
+      append_sentence (out, doc, tags, sent->first, sent->first + sent->n_tokens);
       next = sent->first + sent->n_tokens;
     }
   /* Tokens outside every sentence should not exist; if they do, they still
    * get written, as one last sentence. */
   if (next < doc->tokens->len)
-    {
-      for (guint i = next; i < doc->tokens->len; i++)
-        {
-          append_token (out, doc, i);
-          g_string_append_c (out, ' ');
-          g_string_append (out, g_ptr_array_index (tags, i));
-          g_string_append_c (out, '\n');
-        }
-      g_string_append_c (out, '\n');
-    }
+    append_sentence (out, doc, tags, next, doc->tokens->len);
 }

@@ -130,8 +130,9 @@ GPtrArray *
 tg_document_iob_tags (const TgDocument *doc)
 {
   GPtrArray *tags = g_ptr_array_sized_new (doc->tokens->len);
+  g_ptr_array_set_size (tags, (gint) doc->tokens->len);
   for (guint i = 0; i < doc->tokens->len; i++)
-    g_ptr_array_add (tags, (gpointer) "O");
+    tags->pdata[i] = (gpointer) "O";
   for (guint e = 0; e < doc->entities->len; e++)
     {
       const TgEntity *ent = &g_array_index (doc->entities, TgEntity, e);

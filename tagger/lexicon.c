@@ -12,19 +12,56 @@
 #include <string.h>
 
 #include "norm.h"
+#include "strtab.h"
 #include "text.h"
 #include "tg-error.h"
 #include "tg-io.h"
 #include "tg-limits.h"
 
+/* The phrase table maps each folded name key, and each proper prefix of one,
+ * to a list number: 0 for a prefix that is no name itself, else n for
+ * list_views[n - 1]. While the files load, the lists grow as chains of
+ * ListNode in `nodes` (ListBuild gives each chain's ends); once every file is
+ * read they are frozen into `list_views`, read-only GPtrArray views whose
+ * pdata point into one shared array (`entry_pool`), so that a lookup hands out
+ * the same const GPtrArray * as before without one allocation per name. */
+typedef struct {
+  TgLexEntry *entry;
+  guint32 next;        /* index + 1 of the next node of the list; 0 ends it */
+} ListNode;
+
+typedef struct {
+  guint32 head, tail;  /* index + 1 of the first and last node */
+  guint32 n;
+} ListBuild;
+
+/* Entries are allocated in blocks of this many, never moved. */
+#define ENTRY_BLOCK 4096
+
+/* Expected table sizes for the shipped lexicons (45,000 rows: 67,000 name
+ * keys with their prefixes, 50,000 of them names; 930 context phrases); a
+ * bigger lexicon only makes the tables grow once or twice while loading. */
+#define EXPECTED_PHRASES (80 * 1024)
+#define EXPECTED_NAMES (56 * 1024)
+#define EXPECTED_CONTEXT 2048
+#define EXPECTED_DENIED 256
+#define EXPECTED_INTERNED 4096
+
 struct _TgLexicon {
-  GStringChunk *strings;     /* interned names, codes, details */
-  GPtrArray *entries;        /* of TgLexEntry*, owning */
-  GHashTable *phrases;       /* folded phrase -> GPtrArray of TgLexEntry* (NULL: prefix only) */
-  GHashTable *context;       /* stemmed phrase -> GUINT_TO_POINTER (TgContextRole bits) */
+  GStringChunk *strings;     /* names */
+  TgStrTab *interned;        /* codes, details, file names: one copy each (the keys) */
+  GPtrArray *entries;        /* of TgLexEntry*, in load order; not owning */
+  GPtrArray *entry_blocks;   /* owning: the blocks of ENTRY_BLOCK entries */
+  guint block_used;          /* entries used in the last block */
+  TgStrTab *phrases;         /* folded phrase -> list number (see above) */
+  GArray *nodes;             /* of ListNode, while loading */
+  GArray *lists;             /* of ListBuild, while loading */
+  GPtrArray *list_views;     /* after loading: lists->len GPtrArray structs in one block */
+  gpointer *entry_pool;      /* the views' pdata, one block */
+  TgStrTab *context;         /* stemmed phrase -> TgContextRole bits */
   GHashTable *parties;       /* code -> display name */
   GHashTable *party_kinds;   /* code -> "state", "intl", "nonstate" */
-  GHashTable *denied;        /* folded place names never to tag */
+  TgStrTab *denied;          /* folded place names never to tag */
   GHashTable *party_lines;   /* code -> "FILE:LINE" where it was first defined */
   GPtrArray *load_problems;  /* messages for tg_lexicon_check() found while loading */
   TgStemmer *stemmer;        /* used while loading only */
@@ -53,16 +90,18 @@ tg_place_kind_name (TgPlaceKind kind)
 
 /* --- TSV ---------------------------------------------------------------- */
 
+/* Checks @len bytes for NUL and invalid UTF-8, setting @bad to the first NUL
+ * byte if there is one, else to the first invalid sequence. */
 static gboolean
-header_matches (char **fields, guint n_fields, const char *const *columns)
+validate_text (const char *s, gsize len, const char **bad)
 {
-  guint n = g_strv_length ((char **) columns);
-  if (n != n_fields)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (strcmp (fields[i], columns[i]) != 0)
+  const char *nul = memchr (s, '\0', len);
+  if (nul != NULL)
+    {
+      *bad = nul;
       return FALSE;
-  return TRUE;
+    }
+  return tg_text_validate (s, len, bad);
 }
 
 gboolean
@@ -74,9 +113,9 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
   if (!tg_read_file (path, TG_MAX_LEXICON_BYTES, &contents, &len, error))
     return FALSE;
   const char *bad = NULL;
-  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate_len (contents, len, &bad))
+  if (!validate_text (contents, len, &bad))
     {
-      gsize offset = bad != NULL ? (gsize) (bad - contents) : (gsize) ((const char *) memchr (contents, '\0', len) - contents);
+      gsize offset = (gsize) (bad - contents);
       guint line = 1;
       for (gsize i = 0; i < offset; i++)
         line += contents[i] == '\n';
@@ -84,21 +123,25 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
       return FALSE;
     }
   guint n_columns = g_strv_length ((char **) columns);
-  /* Fields point into @contents: each line is cut at its tabs in place. */
-  g_autoptr (GPtrArray) field_list = g_ptr_array_sized_new (n_columns + 1);
+  /* Fields point into @contents: each line is cut at its tabs in place. Only
+   * the first n_columns fields are kept; further tabs are only counted. */
+  g_autofree char **fields = g_new0 (char *, n_columns + 1);
+  g_autofree gsize *field_len = g_new0 (gsize, n_columns);
   gboolean seen_header = FALSE;
   guint line_no = 0;
   char *p = contents;
+  char *end = contents + len;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
-  while (*p != '\0')
+  while (p < end)
     {
-      char *eol = strchr (p, '\n');
-      char *next = eol != NULL ? eol + 1 : p + strlen (p);
-      if (eol != NULL)
-        *eol = '\0';
+      char *eol = memchr (p, '\n', (gsize) (end - p));
+      char *next = eol != NULL ? eol + 1 : end;
+      if (eol == NULL)
+        eol = end;
+      *eol = '\0';
       line_no++;
-      gsize line_len = strlen (p);
+      gsize line_len = (gsize) (eol - p);
       if (line_len > 0 && p[line_len - 1] == '\r')
         p[--line_len] = '\0';
       if (line_len > TG_MAX_LINE_BYTES)
@@ -112,19 +155,29 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
           p = next;
           continue;
         }
-      g_ptr_array_set_size (field_list, 0);
-      g_ptr_array_add (field_list, p);
-      for (char *tab = strchr (p, '\t'); tab != NULL; tab = strchr (tab + 1, '\t'))
+      char *line_end = p + line_len;
+      guint n_fields = 0;
+      for (char *f = p;;)
         {
+          char *tab = memchr (f, '\t', (gsize) (line_end - f));
+          char *f_end = tab != NULL ? tab : line_end;
+          if (n_fields < n_columns)
+            {
+              fields[n_fields] = f;
+              field_len[n_fields] = (gsize) (f_end - f);
+            }
+          n_fields++;
+          if (tab == NULL)
+            break;
           *tab = '\0';
-          g_ptr_array_add (field_list, tab + 1);
+          f = tab + 1;
         }
-      guint n_fields = field_list->len;
-      g_ptr_array_add (field_list, NULL);
-      char **fields = (char **) field_list->pdata;
       if (!seen_header)
         {
-          if (!header_matches (fields, n_fields, columns))
+          gboolean same = n_fields == n_columns;
+          for (guint i = 0; same && i < n_columns; i++)
+            same = strcmp (fields[i], columns[i]) == 0;
+          if (!same)
             {
               g_autofree char *want = g_strjoinv ("<TAB>", (char **) columns);
               g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: expected the header row %s",
@@ -142,7 +195,7 @@ tg_tsv_read (const char *path, const char *const *columns, TgTsvRowFunc func,
           return FALSE;
         }
       for (guint i = 0; i < n_fields; i++)
-        if (fields[i][0] != '\0' && (g_ascii_isspace (fields[i][0]) || g_ascii_isspace (fields[i][strlen (fields[i]) - 1])))
+        if (field_len[i] > 0 && (g_ascii_isspace (fields[i][0]) || g_ascii_isspace (fields[i][field_len[i] - 1])))
           {
             g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "%s:%u: column %s has leading or trailing spaces",
                          path, line_no, columns[i]);
@@ -202,37 +255,39 @@ is_simple_name (const char *name, gboolean *ascii)
 }
 
 /* Cuts @name into tokens as an article would be cut, folds them, and joins them
- * with single spaces. Returns NULL for a name with no tokens. */
-static char *
-phrase_key (const char *name, GError **error)
+ * with single spaces into @key (replacing its contents). Returns FALSE for a
+ * name with no tokens (@key is then empty) or one the tokenizer refuses (with
+ * @error set). */
+static gboolean
+phrase_key (const char *name, GString *key, GError **error)
 {
+  g_string_truncate (key, 0);
   gboolean ascii;
-  if (strlen (name) <= TG_MAX_TOKEN_BYTES && is_simple_name (name, &ascii))
+  gsize name_len = strlen (name);
+  if (name_len <= TG_MAX_TOKEN_BYTES && is_simple_name (name, &ascii))
     {
       /* Folding works letter by letter, so the whole name folds at once; then
        * runs of spaces collapse to one and the ends are trimmed. */
-      char *key = ascii ? g_strdup (name) : tg_norm_fold (name, -1);
-      char *out = key;
-      for (const char *p = key; *p != '\0'; p++)
+      g_autofree char *folded = ascii ? NULL : tg_norm_fold (name, (gssize) name_len);
+      const char *src = ascii ? name : folded;
+      gsize src_len = ascii ? name_len : strlen (folded);
+      g_string_set_size (key, src_len);
+      char *out = key->str;
+      for (gsize i = 0; i < src_len; i++)
         {
-          if (*p == ' ' && (out == key || out[-1] == ' '))
+          char c = src[i];
+          if (c == ' ' && (out == key->str || out[-1] == ' '))
             continue;
-          *out++ = ascii ? g_ascii_tolower (*p) : *p;
+          *out++ = ascii && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
-      if (out > key && out[-1] == ' ')
+      if (out > key->str && out[-1] == ' ')
         out--;
-      *out = '\0';
-      if (out == key)
-        {
-          g_free (key);
-          return NULL;
-        }
-      return key;
+      g_string_truncate (key, (gsize) (out - key->str));
+      return key->len > 0;
     }
-  g_autoptr (TgDocument) doc = tg_text_document_new ("name", name, strlen (name), TG_TEXT_STRICT, error);
+  g_autoptr (TgDocument) doc = tg_text_document_new ("name", name, name_len, TG_TEXT_STRICT, error);
   if (doc == NULL)
-    return NULL;
-  GString *key = g_string_new (NULL);
+    return FALSE;
   for (guint i = 0; i < doc->tokens->len; i++)
     {
       const TgToken *t = tg_document_token (doc, i);
@@ -241,73 +296,136 @@ phrase_key (const char *name, GError **error)
         g_string_append_c (key, ' ');
       g_string_append (key, folded);
     }
-  return g_string_free (key, key->len == 0);
+  return key->len > 0;
 }
 
+/* The lexicon's one copy of @s (NULL for NULL or ""), kept as a key of the
+ * `interned` table. */
 static const char *
 intern (TgLexicon *lex, const char *s)
 {
   if (s == NULL || s[0] == '\0')
     return NULL;
-  return g_string_chunk_insert_const (lex->strings, s);
+  const char *copy = NULL;
+  tg_strtab_insert (lex->interned, s, strlen (s), &copy);
+  return copy;
 }
 
-/* Stores @entry under @key (phrase_key() of its name, modified during the call
- * but restored) and marks every proper prefix of the key. */
+/* Stores @entry under the @len bytes of @key (phrase_key() of its name) and
+ * marks every proper prefix of the key. */
 static void
-add_name_key (TgLexicon *lex, char *key, TgLexEntry *entry)
+add_name_key (TgLexicon *lex, const char *key, gsize len, TgLexEntry *entry)
 {
-  for (char *sp = strchr (key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
+  for (const char *sp = memchr (key, ' ', len); sp != NULL; sp = memchr (sp + 1, ' ', len - (gsize) (sp + 1 - key)))
+    tg_strtab_insert (lex->phrases, key, (gsize) (sp - key), NULL);
+  guint32 *list_no = tg_strtab_insert (lex->phrases, key, len, NULL);
+  if (*list_no == 0)
     {
-      /* Look the prefix up in place; copy it only when it is new. */
-      *sp = '\0';
-      if (!g_hash_table_contains (lex->phrases, key))
-        g_hash_table_insert (lex->phrases, g_strdup (key), NULL);
-      *sp = ' ';
+      ListBuild fresh = { 0, 0, 0 };
+      g_array_append_val (lex->lists, fresh);
+      *list_no = lex->lists->len;
     }
-  GPtrArray *list = g_hash_table_lookup (lex->phrases, key);
-  if (list == NULL)
+  ListBuild *list = &g_array_index (lex->lists, ListBuild, *list_no - 1);
+  for (guint32 k = list->head; k != 0; k = g_array_index (lex->nodes, ListNode, k - 1).next)
     {
-      list = g_ptr_array_new ();
-      g_hash_table_replace (lex->phrases, g_strdup (key), list);
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      const TgLexEntry *other = list->pdata[i];
+      const TgLexEntry *other = g_array_index (lex->nodes, ListNode, k - 1).entry;
       /* The same name listed twice for the same thing adds nothing. */
       if (other->kind == entry->kind && g_strcmp0 (other->party, entry->party) == 0
           && g_strcmp0 (other->detail, entry->detail) == 0)
         return;
     }
-  g_ptr_array_add (list, entry);
+  ListNode node = { entry, 0 };
+  g_array_append_val (lex->nodes, node);
+  guint32 index = lex->nodes->len;
+  if (list->tail != 0)
+    g_array_index (lex->nodes, ListNode, list->tail - 1).next = index;
+  else
+    list->head = index;
+  list->tail = index;
+  list->n++;
+}
+
+/* Turns the lists built while loading into the GPtrArray views that lookups
+ * return (see the comment above struct _TgLexicon). */
+static void
+freeze_lists (TgLexicon *lex)
+{
+  guint n_lists = lex->lists->len;
+  lex->list_views = g_new (GPtrArray, MAX (n_lists, 1));
+  lex->entry_pool = g_new (gpointer, MAX (lex->nodes->len, 1));
+  gpointer *next = lex->entry_pool;
+  for (guint i = 0; i < n_lists; i++)
+    {
+      const ListBuild *list = &g_array_index (lex->lists, ListBuild, i);
+      lex->list_views[i].pdata = next;
+      lex->list_views[i].len = list->n;
+      for (guint32 k = list->head; k != 0; k = g_array_index (lex->nodes, ListNode, k - 1).next)
+        *next++ = g_array_index (lex->nodes, ListNode, k - 1).entry;
+    }
+  g_clear_pointer (&lex->lists, g_array_unref);
+  g_clear_pointer (&lex->nodes, g_array_unref);
+}
+
+/* Each file type: its name, columns and row loader. */
+typedef struct {
+  TgLexicon *lex;
+  const char *file;         /* interned base name */
+  GString *key;             /* phrase_key() of the name being added */
+  const char *last_party;   /* the party and detail interned for the previous */
+  const char *last_detail;  /* row: rows in a row often repeat them */
+} Loader;
+
+/* intern(), first comparing @s with the string interned last for the same
+ * column (@last), which saves the hash lookup of a repeated value. */
+static const char *
+intern_again (TgLexicon *lex, const char **last, const char *s)
+{
+  if (s == NULL || s[0] == '\0')
+    return NULL;
+  if (*last == NULL || strcmp (*last, s) != 0)
+    *last = intern (lex, s);
+  return *last;
+}
+
+/* Sets ld->key to the phrase_key() of @name; fails on a name with no tokens. */
+static gboolean
+name_key (Loader *ld, const char *name, GError **error)
+{
+  if (phrase_key (name, ld->key, error))
+    return TRUE;
+  if (error != NULL && *error == NULL)
+    g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty name");
+  return FALSE;
 }
 
 /* Stores @entry under @name and marks every proper prefix of its key. */
 static gboolean
-add_name (TgLexicon *lex, const char *name, TgLexEntry *entry, GError **error)
+add_name (Loader *ld, const char *name, TgLexEntry *entry, GError **error)
 {
-  g_autofree char *key = phrase_key (name, error);
-  if (key == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "empty name");
-      return FALSE;
-    }
-  add_name_key (lex, key, entry);
+  if (!name_key (ld, name, error))
+    return FALSE;
+  add_name_key (ld->lex, ld->key->str, ld->key->len, entry);
   return TRUE;
 }
 
 static TgLexEntry *
-new_entry (TgLexicon *lex, TgLexKind kind, const char *name, const char *party,
-           const char *detail, const char *file, guint line)
+new_entry (Loader *ld, TgLexKind kind, const char *name, const char *party,
+           const char *detail, guint line)
 {
-  TgLexEntry *e = g_new0 (TgLexEntry, 1);
+  TgLexicon *lex = ld->lex;
+  if (lex->entry_blocks->len == 0 || lex->block_used == ENTRY_BLOCK)
+    {
+      g_ptr_array_add (lex->entry_blocks, g_new0 (TgLexEntry, ENTRY_BLOCK));
+      lex->block_used = 0;
+    }
+  TgLexEntry *block = g_ptr_array_index (lex->entry_blocks, lex->entry_blocks->len - 1);
+  TgLexEntry *e = &block[lex->block_used++];
   e->kind = kind;
   /* Names are nearly all distinct: stored without the de-duplicating lookup. */
   e->name = name != NULL && name[0] != '\0' ? g_string_chunk_insert (lex->strings, name) : NULL;
-  e->party = intern (lex, party);
-  e->detail = intern (lex, detail);
-  e->file = file;
+  e->party = intern_again (lex, &ld->last_party, party);
+  e->detail = intern_again (lex, &ld->last_detail, detail);
+  e->file = ld->file;
   e->line = line;
   g_ptr_array_add (lex->entries, e);
   return e;
@@ -327,12 +445,6 @@ check_party_syntax (const char *code, GError **error)
       }
   return TRUE;
 }
-
-/* Each file type: its name, columns and row loader. */
-typedef struct {
-  TgLexicon *lex;
-  const char *file;   /* interned base name */
-} Loader;
 
 static gboolean
 load_party_row (char **f, guint line, gpointer data, GError **error)
@@ -373,10 +485,9 @@ load_deny_row (char **f, guint line, gpointer data, GError **error)
 {
   Loader *ld = data;
   (void) line;
-  g_autofree char *key = phrase_key (f[0], error);
-  if (key == NULL)
+  if (!name_key (ld, f[0], error))
     return FALSE;
-  g_hash_table_add (ld->lex->denied, g_steal_pointer (&key));
+  tg_strtab_insert (ld->lex->denied, ld->key->str, ld->key->len, NULL);
   return TRUE;
 }
 
@@ -392,6 +503,23 @@ parse_place_kind (const char *s, TgPlaceKind *out)
   return FALSE;
 }
 
+/* g_ascii_string_to_unsigned (@s, 10, 0, G_MAXUINT32), with the common case of
+ * up to 9 plain digits (always in range) done inline. */
+static gboolean
+parse_population (const char *s, guint64 *out)
+{
+  guint64 v = 0;
+  gsize i = 0;
+  for (; i < 9 && g_ascii_isdigit (s[i]); i++)
+    v = v * 10 + (guint64) (s[i] - '0');
+  if (i > 0 && s[i] == '\0')
+    {
+      *out = v;
+      return TRUE;
+    }
+  return g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT32, out, NULL);
+}
+
 static gboolean
 load_place_row (char **f, guint line, gpointer data, GError **error)
 {
@@ -405,21 +533,20 @@ load_place_row (char **f, guint line, gpointer data, GError **error)
   if (!check_party_syntax (f[1], error))
     return FALSE;
   guint64 population = 0;
-  if (f[4][0] != '\0' && !g_ascii_string_to_unsigned (f[4], 10, 0, G_MAXUINT32, &population, NULL))
+  if (f[4][0] != '\0' && !parse_population (f[4], &population))
     {
       g_set_error (error, TG_ERROR, TG_ERROR_PARSE, "population '%s' is not a whole number", f[4]);
       return FALSE;
     }
-  g_autofree char *key = phrase_key (f[0], error);
-  if (key == NULL)
+  if (!name_key (ld, f[0], error))
     return FALSE;
   /* Countries are never denied: "Turkey", "Chad" and "Jordan" stay places. */
-  if (pk != TG_PLACE_COUNTRY && g_hash_table_contains (ld->lex->denied, key))
+  if (pk != TG_PLACE_COUNTRY && tg_strtab_lookup (ld->lex->denied, ld->key->str, ld->key->len, NULL))
     return TRUE;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_PLACE, f[0], f[1], f[2], ld->file, line);
+  TgLexEntry *e = new_entry (ld, TG_LEX_PLACE, f[0], f[1], f[2], line);
   e->place_kind = pk;
   e->population = (guint32) population;
-  add_name_key (ld->lex, key, e);
+  add_name_key (ld->lex, ld->key->str, ld->key->len, e);
   return TRUE;
 }
 
@@ -429,19 +556,24 @@ add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guin
 {
   if (!check_party_syntax (f[2], error))
     return FALSE;
-  TgLexEntry *e = new_entry (ld->lex, kind, f[0], f[2], detail, ld->file, line);
-  if (!add_name (ld->lex, f[0], e, error))
+  TgLexEntry *e = new_entry (ld, kind, f[0], f[2], detail, line);
+  if (!add_name (ld, f[0], e, error))
     return FALSE;
-  if (f[1][0] == '\0')
-    return TRUE;
-  g_auto (GStrv) aliases = g_strsplit (f[1], ";", -1);
-  for (guint i = 0; aliases[i] != NULL; i++)
+  /* The aliases are cut at their semicolons in place (the row is ours to
+   * change) and stripped of white space, as g_strsplit() + g_strstrip() would. */
+  for (char *alias = f[1]; alias != NULL;)
     {
-      g_strstrip (aliases[i]);
-      if (aliases[i][0] == '\0')
-        continue;
-      if (!add_name (ld->lex, aliases[i], e, error))
+      char *semicolon = strchr (alias, ';');
+      if (semicolon != NULL)
+        *semicolon = '\0';
+      while (g_ascii_isspace (*alias))
+        alias++;
+      char *end = alias + strlen (alias);
+      while (end > alias && g_ascii_isspace (end[-1]))
+        *--end = '\0';
+      if (alias[0] != '\0' && !add_name (ld, alias, e, error))
         return FALSE;
+      alias = semicolon != NULL ? semicolon + 1 : NULL;
     }
   return TRUE;
 }
@@ -519,17 +651,17 @@ load_demonym_row (char **f, guint line, gpointer data, GError **error)
     }
   if (!check_party_syntax (f[1], error))
     return FALSE;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_DEMONYM, f[0], f[1], f[2], ld->file, line);
+  TgLexEntry *e = new_entry (ld, TG_LEX_DEMONYM, f[0], f[1], f[2], line);
   e->plural = strcmp (f[2], "plural") == 0;
-  return add_name (ld->lex, f[0], e, error);
+  return add_name (ld, f[0], e, error);
 }
 
 static gboolean
 load_title_row (char **f, guint line, gpointer data, GError **error)
 {
   Loader *ld = data;
-  TgLexEntry *e = new_entry (ld->lex, TG_LEX_TITLE, f[0], NULL, f[1], ld->file, line);
-  return add_name (ld->lex, f[0], e, error);
+  TgLexEntry *e = new_entry (ld, TG_LEX_TITLE, f[0], NULL, f[1], line);
+  return add_name (ld, f[0], e, error);
 }
 
 static const struct {
@@ -567,13 +699,8 @@ static void
 add_context (TgLexicon *lex, const char *stem_key, guint roles)
 {
   for (const char *sp = strchr (stem_key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
-    {
-      g_autofree char *prefix = g_strndup (stem_key, (gsize) (sp - stem_key));
-      guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, prefix));
-      g_hash_table_replace (lex->context, g_steal_pointer (&prefix), GUINT_TO_POINTER (old | TG_CTX_PREFIX));
-    }
-  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, stem_key));
-  g_hash_table_replace (lex->context, g_strdup (stem_key), GUINT_TO_POINTER (old | roles));
+    *tg_strtab_insert (lex->context, stem_key, (gsize) (sp - stem_key), NULL) |= TG_CTX_PREFIX;
+  *tg_strtab_insert (lex->context, stem_key, strlen (stem_key), NULL) |= roles;
 }
 
 static char *
@@ -647,25 +774,22 @@ static const struct {
   { "gov-heads.tsv", context_columns, load_context_row },
 };
 
-static void
-free_entry_list (gpointer list)
-{
-  if (list != NULL)
-    g_ptr_array_unref (list);
-}
-
 TgLexicon *
 tg_lexicon_load (const char *dir, GError **error)
 {
   g_return_val_if_fail (dir != NULL, NULL);
   g_autoptr (TgLexicon) lex = g_new0 (TgLexicon, 1);
   lex->strings = g_string_chunk_new (64 * 1024);
-  lex->entries = g_ptr_array_new_with_free_func (g_free);
-  lex->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_entry_list);
-  lex->context = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->interned = tg_strtab_new (EXPECTED_INTERNED);
+  lex->entries = g_ptr_array_sized_new (EXPECTED_NAMES);
+  lex->entry_blocks = g_ptr_array_new_with_free_func (g_free);
+  lex->phrases = tg_strtab_new (EXPECTED_PHRASES);
+  lex->nodes = g_array_sized_new (FALSE, FALSE, sizeof (ListNode), EXPECTED_NAMES);
+  lex->lists = g_array_sized_new (FALSE, FALSE, sizeof (ListBuild), EXPECTED_NAMES);
+  lex->context = tg_strtab_new (EXPECTED_CONTEXT);
   lex->parties = g_hash_table_new (g_str_hash, g_str_equal);
   lex->party_kinds = g_hash_table_new (g_str_hash, g_str_equal);
-  lex->denied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lex->denied = tg_strtab_new (EXPECTED_DENIED);
   lex->party_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   lex->load_problems = g_ptr_array_new_with_free_func (g_free);
   lex->stemmer = tg_stemmer_new ();
@@ -674,13 +798,15 @@ tg_lexicon_load (const char *dir, GError **error)
       g_set_error (error, TG_ERROR, TG_ERROR_LEXICON, "libstemmer has no English stemmer");
       return NULL;
     }
+  g_autoptr (GString) key = g_string_new (NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (lexicon_files); i++)
     {
       g_autofree char *path = g_build_filename (dir, lexicon_files[i].file, NULL);
-      Loader ld = { lex, intern (lex, lexicon_files[i].file) };
+      Loader ld = { lex, intern (lex, lexicon_files[i].file), key, NULL, NULL };
       if (!tg_tsv_read (path, lexicon_files[i].columns, lexicon_files[i].row, &ld, error))
         return NULL;
     }
+  freeze_lists (lex);
   g_clear_pointer (&lex->stemmer, tg_stemmer_free);
   return g_steal_pointer (&lex);
 }
@@ -690,14 +816,20 @@ tg_lexicon_free (TgLexicon *lex)
 {
   if (lex == NULL)
     return;
-  g_clear_pointer (&lex->phrases, g_hash_table_unref);
-  g_clear_pointer (&lex->context, g_hash_table_unref);
+  g_clear_pointer (&lex->phrases, tg_strtab_free);
+  g_clear_pointer (&lex->nodes, g_array_unref);
+  g_clear_pointer (&lex->lists, g_array_unref);
+  g_clear_pointer (&lex->list_views, g_free);
+  g_clear_pointer (&lex->entry_pool, g_free);
+  g_clear_pointer (&lex->context, tg_strtab_free);
   g_clear_pointer (&lex->parties, g_hash_table_unref);
   g_clear_pointer (&lex->party_kinds, g_hash_table_unref);
-  g_clear_pointer (&lex->denied, g_hash_table_unref);
+  g_clear_pointer (&lex->denied, tg_strtab_free);
   g_clear_pointer (&lex->party_lines, g_hash_table_unref);
   g_clear_pointer (&lex->load_problems, g_ptr_array_unref);
   g_clear_pointer (&lex->entries, g_ptr_array_unref);
+  g_clear_pointer (&lex->entry_blocks, g_ptr_array_unref);
+  g_clear_pointer (&lex->interned, tg_strtab_free);
   g_clear_pointer (&lex->stemmer, tg_stemmer_free);
   if (lex->strings != NULL)
     g_string_chunk_free (lex->strings);
@@ -705,19 +837,33 @@ tg_lexicon_free (TgLexicon *lex)
 }
 
 gboolean
+tg_lexicon_lookup_len (const TgLexicon *lex, const char *key, gsize len, const GPtrArray **entries)
+{
+  guint32 list_no = 0;
+  if (!tg_strtab_lookup (lex->phrases, key, len, &list_no))
+    return FALSE;
+  *entries = list_no != 0 ? &lex->list_views[list_no - 1] : NULL;
+  return TRUE;
+}
+
+gboolean
 tg_lexicon_lookup (const TgLexicon *lex, const char *key, const GPtrArray **entries)
 {
-  gpointer value = NULL;
-  if (!g_hash_table_lookup_extended (lex->phrases, key, NULL, &value))
-    return FALSE;
-  *entries = value;
-  return TRUE;
+  return tg_lexicon_lookup_len (lex, key, strlen (key), entries);
+}
+
+guint
+tg_lexicon_context_len (const TgLexicon *lex, const char *key, gsize len)
+{
+  guint32 roles = 0;
+  tg_strtab_lookup (lex->context, key, len, &roles);
+  return roles;
 }
 
 guint
 tg_lexicon_context (const TgLexicon *lex, const char *stem_key)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (lex->context, stem_key));
+  return tg_lexicon_context_len (lex, stem_key, strlen (stem_key));
 }
 
 const char *
@@ -757,6 +903,12 @@ compare_entry_position (gconstpointer a, gconstpointer b)
   return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 GPtrArray *
 tg_lexicon_check (const TgLexicon *lex)
 {
@@ -776,13 +928,19 @@ tg_lexicon_check (const TgLexicon *lex)
                                                     e->file, e->line, e->party, e->name));
     }
   /* A name of one kind that points to two parties in the same file is ambiguous. */
-  g_autoptr (GList) keys = g_hash_table_get_keys (lex->phrases);
-  keys = g_list_sort (keys, (GCompareFunc) strcmp);
-  for (GList *k = keys; k != NULL; k = k->next)
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  guint pos = 0;
+  const char *key;
+  gsize key_len;
+  guint32 list_no;
+  while (tg_strtab_next (lex->phrases, &pos, &key, &key_len, &list_no))
+    if (list_no != 0)
+      g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint k = 0; k < keys->len; k++)
     {
-      const GPtrArray *list = g_hash_table_lookup (lex->phrases, k->data);
-      if (list == NULL)
-        continue;
+      const GPtrArray *list = NULL;
+      tg_lexicon_lookup (lex, keys->pdata[k], &list);
       for (guint i = 0; i < list->len; i++)
         for (guint j = i + 1; j < list->len; j++)
           {
@@ -795,7 +953,7 @@ tg_lexicon_check (const TgLexicon *lex)
             if (a->kind == TG_LEX_PLACE && (a->place_kind == TG_PLACE_CITY || a->place_kind == TG_PLACE_SUBDIVISION))
               continue;   /* many towns share a name across countries */
             g_ptr_array_add (problems, g_strdup_printf ("%s:%u: '%s' is %s for %s here but %s at line %u",
-                                                        b->file, b->line, (const char *) k->data,
+                                                        b->file, b->line, (const char *) keys->pdata[k],
                                                         tg_lex_kind_name (b->kind), b->party ? b->party : "no party",
                                                         a->party ? a->party : "no party", a->line));
           }

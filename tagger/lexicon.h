@@ -94,12 +94,22 @@ GPtrArray *tg_lexicon_check (const TgLexicon *lexicon);
 /* Looks up a folded phrase (tokens folded with tg_norm_fold() and joined by one
  * space). Returns FALSE if no name starts with it. Otherwise sets @entries to the
  * entries named exactly so (NULL if it is only a prefix of longer names). The
- * array belongs to the lexicon. */
+ * array belongs to the lexicon and lives as long as it; it is a read-only view
+ * (read its pdata and len; never ref, change or free it). Thread-safe. */
 gboolean tg_lexicon_lookup (const TgLexicon *lexicon, const char *key, const GPtrArray **entries);
+
+/* tg_lexicon_lookup() of the @len bytes at @key, which need not be
+ * NUL-terminated. */
+gboolean tg_lexicon_lookup_len (const TgLexicon *lexicon, const char *key, gsize len,
+                                const GPtrArray **entries);
 
 /* The context roles (TgContextRole bits) of a stemmed phrase, or of an exact
  * phrase written "=" + folded words; 0 if unknown. */
 guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
+
+/* tg_lexicon_context() of the @len bytes at @key, which need not be
+ * NUL-terminated. */
+guint tg_lexicon_context_len (const TgLexicon *lexicon, const char *key, gsize len);
 
 /* The display name of a party code ("Russia" for RUS), or NULL if unknown. */
 const char *tg_lexicon_party_name (const TgLexicon *lexicon, const char *code);

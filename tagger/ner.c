@@ -43,6 +43,58 @@ typedef struct {
   guint n;
 } Span;
 
+/* A lookup key being built: a byte buffer that grows, NUL-terminated after
+ * every append. Cheaper than a GString for the many short appends of the
+ * phrase walks (no call per append). */
+typedef struct {
+  char *str;
+  gsize len;
+  gsize cap;
+} Key;
+
+static Key *
+key_new (void)
+{
+  Key *k = g_new0 (Key, 1);
+  k->cap = 128;
+  k->str = g_malloc (k->cap);
+  k->str[0] = '\0';
+  return k;
+}
+
+static void
+key_free (Key *k)
+{
+  g_free (k->str);
+  g_free (k);
+}
+
+static inline void
+key_add (Key *k, const char *s, gsize n)
+{
+  if (k->len + n + 1 > k->cap)
+    {
+      k->cap = MAX (k->cap * 2, k->len + n + 1);
+      k->str = g_realloc (k->str, k->cap);
+    }
+  memcpy (k->str + k->len, s, n);
+  k->len += n;
+  k->str[k->len] = '\0';
+}
+
+static inline void
+key_add_str (Key *k, const char *s)
+{
+  key_add (k, s, strlen (s));
+}
+
+static inline void
+key_set (Key *k, const char *s)
+{
+  k->len = 0;
+  key_add_str (k, s);
+}
+
 typedef struct {
   const TgLexicon *lex;
   const TgTokView *view;   /* folded, stem, case and single-word roles per token */
@@ -53,6 +105,9 @@ typedef struct {
   gboolean *in_title;
   GArray *mentions;    /* of Mention */
   GArray *titles;      /* of Span */
+  guint8 *in_capitals; /* per sentence: 0 not yet known, 1 no, 2 in capitals */
+  Key *stem_key;       /* scratch for the phrase keys that context_at(), */
+  Key *form_key;       /* context_before() and match_names_in() build */
 } Ner;
 
 #define MENTION(ner, i) (&g_array_index ((ner)->mentions, Mention, (i)))
@@ -121,7 +176,6 @@ name_case_ok (const Ner *ner, guint first, guint last)
 static guint
 context_at (const Ner *ner, guint i, guint wanted, guint *len)
 {
-  guint end = sentence_end (ner, i);
   /* The single word's roles are precomputed; keys are built only when it
    * starts a longer phrase. */
   guint by_stem = ner->view->stem_roles[i], by_form = ner->view->form_roles[i];
@@ -136,17 +190,19 @@ context_at (const Ner *ner, guint i, guint wanted, guint *len)
   gboolean exact_go = (by_form & TG_CTX_PREFIX) != 0;
   if (!stems_go && !exact_go)
     return best;
-  g_autoptr (GString) stems = g_string_new (stem (ner, i));
-  g_autoptr (GString) exact = g_string_new ("=");
-  g_string_append (exact, folded (ner, i));
+  guint end = sentence_end (ner, i);
+  Key *stems = ner->stem_key, *exact = ner->form_key;
+  key_set (stems, stem (ner, i));
+  key_set (exact, "=");
+  key_add_str (exact, folded (ner, i));
   for (guint j = i + 1; j < end && (stems_go || exact_go); j++)
     {
-      g_string_append_c (stems, ' ');
-      g_string_append (stems, stem (ner, j));
-      g_string_append_c (exact, ' ');
-      g_string_append (exact, folded (ner, j));
-      by_stem = stems_go ? tg_lexicon_context (ner->lex, stems->str) : 0;
-      by_form = exact_go ? tg_lexicon_context (ner->lex, exact->str) : 0;
+      key_add (stems, " ", 1);
+      key_add_str (stems, stem (ner, j));
+      key_add (exact, " ", 1);
+      key_add_str (exact, folded (ner, j));
+      by_stem = stems_go ? tg_lexicon_context_len (ner->lex, stems->str, stems->len) : 0;
+      by_form = exact_go ? tg_lexicon_context_len (ner->lex, exact->str, exact->len) : 0;
       if (((by_stem | by_form) & wanted) != 0)
         {
           best = (by_stem | by_form) & wanted;
@@ -176,14 +232,15 @@ context_before (const Ner *ner, guint i, guint wanted)
       if (!(ner->view->stem_roles[i - k] & TG_CTX_PREFIX) && first_stem[0] != '\0'
           && strchr (first_stem, ' ') == NULL)
         continue;
-      g_autoptr (GString) key = g_string_new (NULL);
+      Key *key = ner->stem_key;
+      key->len = 0;
       for (guint j = i - k; j < i; j++)
         {
           if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_string_append (key, stem (ner, j));
+            key_add (key, " ", 1);
+          key_add_str (key, stem (ner, j));
         }
-      guint roles = tg_lexicon_context (ner->lex, key->str) & wanted;
+      guint roles = tg_lexicon_context_len (ner->lex, key->str, key->len) & wanted;
       if (roles != 0)
         found = roles;
     }
@@ -317,23 +374,35 @@ note_demonym_forms (Mention *m, const GPtrArray *entries)
 static void
 match_names_in (Ner *ner, guint first, guint end)
 {
-  g_autoptr (GString) key = g_string_new (NULL);
+  Key *key = ner->form_key;
   guint i = first;
   while (i < end)
     {
+      if (!ner->view->name_known[i])
+        {
+          i++;   /* no name starts with this word */
+          continue;
+        }
       guint name_len = 0, title_len = 0;
       const TgLexEntry *name = NULL;
       const GPtrArray *name_entries = NULL;
-      g_string_assign (key, folded (ner, i));
+      key_set (key, folded (ner, i));
       for (guint j = i; j < end; j++)
         {
           if (j > i)
             {
-              g_string_append_c (key, ' ');
-              g_string_append (key, folded (ner, j));
+              key_add (key, " ", 1);
+              key_add_str (key, folded (ner, j));
             }
+          /* The one-word lookup is the token view's (cached per word form). */
           const GPtrArray *entries = NULL;
-          if (!tg_lexicon_lookup (ner->lex, key->str, &entries))
+          if (j == i)
+            {
+              if (!ner->view->name_known[i])
+                break;
+              entries = ner->view->names[i];
+            }
+          else if (!tg_lexicon_lookup_len (ner->lex, key->str, key->len, &entries))
             break;
           if (entries == NULL)
             continue;
@@ -368,10 +437,14 @@ match_names_in (Ner *ner, guint first, guint end)
 
 /* --- 2. titled people --------------------------------------------------- */
 
-/* A sentence in capitals (a shouted headline) gives no case evidence. */
+/* A sentence in capitals (a shouted headline) gives no case evidence. Counted
+ * once per sentence: ner->in_capitals remembers the answer. */
 static gboolean
 sentence_in_capitals (const Ner *ner, guint i)
 {
+  guint8 *known = &ner->in_capitals[ner->sentence_of[i]];
+  if (*known != 0)
+    return *known == 2;
   const TgSentence *s = sentence_of (ner, i);
   guint upper = 0, words = 0;
   for (guint k = s->first; k < s->first + s->n_tokens; k++)
@@ -381,7 +454,9 @@ sentence_in_capitals (const Ner *ner, guint i)
       words++;
       upper += ner->cases[k] == TG_CASE_UPPER;
     }
-  return words >= 3 && upper * 4 >= words * 3;
+  gboolean shouted = words >= 3 && upper * 4 >= words * 3;
+  *known = shouted ? 2 : 1;
+  return shouted;
 }
 
 /* The party that a title's context gives: "Jordanian Foreign Minister",
@@ -1183,6 +1258,9 @@ ner_clear (Ner *ner)
   g_clear_pointer (&ner->in_title, g_free);
   g_clear_pointer (&ner->mentions, g_array_unref);
   g_clear_pointer (&ner->titles, g_array_unref);
+  g_clear_pointer (&ner->in_capitals, g_free);
+  g_clear_pointer (&ner->stem_key, key_free);
+  g_clear_pointer (&ner->form_key, key_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ner, ner_clear)
@@ -1202,6 +1280,9 @@ ner_init (Ner *ner, const TgLexicon *lex, const TgTokView *view, TgDocument *doc
   ner->in_title = g_new0 (gboolean, n + 1);
   ner->mentions = g_array_new (FALSE, TRUE, sizeof (Mention));
   ner->titles = g_array_new (FALSE, TRUE, sizeof (Span));
+  ner->in_capitals = g_new0 (guint8, doc->sentences->len + 1);
+  ner->stem_key = key_new ();
+  ner->form_key = key_new ();
   for (guint i = 0; i < n; i++)
     ner->owner[i] = -1;
   for (guint s = 0; s < doc->sentences->len; s++)

@@ -33,17 +33,50 @@ in_list (const char *const *list, const char *s, gsize len)
   return FALSE;
 }
 
-static gboolean
+/* The character classes below answer ASCII from the character itself, with
+ * the same result as GLib's Unicode tables (checked for all 128 code points:
+ * the ASCII spaces are ' ', the controls 1-31 and 127; no ASCII character is a
+ * mark), and look anything else up in the tables. */
+
+static inline gboolean
 is_space_char (gunichar c)
 {
+  if (c < 0x80)
+    return c == ' ' || (c >= 1 && c < 0x20) || c == 0x7F;
   return g_unichar_isspace (c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF || c == 0x2060
-         || (g_unichar_iscntrl (c) && c != 0);
+         || g_unichar_iscntrl (c);
 }
 
-static gboolean
+static inline gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum ((char) c);
   return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0xFFFD;
+}
+
+static inline gboolean
+is_alpha (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isalpha ((char) c) : g_unichar_isalpha (c);
+}
+
+static inline gboolean
+is_digit (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isdigit ((char) c) : g_unichar_isdigit (c);
+}
+
+static inline gboolean
+is_lower (gunichar c)
+{
+  return c < 0x80 ? g_ascii_islower ((char) c) : g_unichar_islower (c);
+}
+
+static inline gboolean
+is_upper (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isupper ((char) c) : g_unichar_isupper (c);
 }
 
 static gboolean
@@ -64,20 +97,29 @@ typedef struct {
   gsize len;
 } Text;
 
-static gunichar
+static inline gunichar
 char_at (const Text *t, gsize pos)
 {
   if (pos >= t->len)
     return 0;
-  return g_utf8_get_char (t->text + pos);
+  guchar b = (guchar) t->text[pos];
+  return b < 0x80 ? b : g_utf8_get_char (t->text + pos);
 }
 
-static gsize
+static inline gsize
 next_pos (const Text *t, gsize pos)
 {
   if (pos >= t->len)
     return t->len;
-  return (gsize) (g_utf8_next_char (t->text + pos) - t->text);
+  return (guchar) t->text[pos] < 0x80 ? pos + 1 : (gsize) (g_utf8_next_char (t->text + pos) - t->text);
+}
+
+/* The character before @pos (which is > 0). */
+static inline gunichar
+char_before (const Text *t, gsize pos)
+{
+  guchar b = (guchar) t->text[pos - 1];
+  return b < 0x80 ? b : g_utf8_get_char (g_utf8_prev_char (t->text + pos));
 }
 
 /* Length in bytes of a clitic starting at @pos ('s 're 've 'll 'd 'm, straight or
@@ -116,19 +158,19 @@ scan_word (const Text *t, gsize pos)
           p = q;
           continue;
         }
-      gunichar prev = p > pos ? g_utf8_get_char (g_utf8_prev_char (t->text + p)) : 0;
+      gunichar prev = p > pos ? char_before (t, p) : 0;
       gunichar next = char_at (t, q);
       if (is_hyphen (c) && is_word_char (prev) && is_word_char (next))
         {
           p = q;
           continue;
         }
-      if ((c == ',' || c == '.' || c == ':') && g_unichar_isdigit (prev) && g_unichar_isdigit (next))
+      if ((c == ',' || c == '.' || c == ':') && is_digit (prev) && is_digit (next))
         {
           p = q;
           continue;
         }
-      if (is_apostrophe (c) && g_unichar_isalpha (prev) && g_unichar_isalpha (next)
+      if (is_apostrophe (c) && is_alpha (prev) && is_alpha (next)
           && clitic_length (t, p) == 0)
         {
           /* "n't" splits off: "can't" -> "ca" + "n't". */
@@ -154,7 +196,7 @@ absorb_period (const Text *t, gsize start, gsize end, gboolean *is_title)
   gsize wlen = end - start;
   const char *w = t->text + start;
   gunichar first = g_utf8_get_char (w);
-  gboolean single_letter = g_unichar_isalpha (first) && g_utf8_next_char (w) == t->text + end;
+  gboolean single_letter = is_alpha (first) && g_utf8_next_char (w) == t->text + end;
   if (single_letter)
     {
       /* An initial ("F.") or an acronym with periods ("U.S.", "a.m."). */
@@ -163,15 +205,15 @@ absorb_period (const Text *t, gsize start, gsize end, gboolean *is_title)
         {
           gunichar c = char_at (t, p);
           gsize q = next_pos (t, p);
-          if (g_unichar_isalpha (c) && char_at (t, q) == '.' && !is_word_char (char_at (t, q + 1)))
+          if (is_alpha (c) && char_at (t, q) == '.' && !is_word_char (char_at (t, q + 1)))
             p = q + 1;
           else
             break;
         }
       /* A lone lower-case letter before a period ("plan b.") is not an initial. */
-      if (p == end + 1 && g_unichar_islower (first))
+      if (p == end + 1 && is_lower (first))
         return end;
-      *is_title = (p == end + 1) && g_unichar_isupper (first);
+      *is_title = (p == end + 1) && is_upper (first);
       return p;
     }
   if (in_list (title_abbreviations, w, wlen))
@@ -221,7 +263,7 @@ scan_token (const Text *t, gsize pos, TokKind *kind)
   if (is_apostrophe (c))
     {
       gsize cl = clitic_length (t, pos);
-      if (cl > 0 && pos > 0 && !is_space_char (g_utf8_get_char (g_utf8_prev_char (t->text + pos))))
+      if (cl > 0 && pos > 0 && !is_space_char (char_before (t, pos)))
         {
           *kind = TOK_WORD;
           return pos + cl;
@@ -257,7 +299,7 @@ scan_token (const Text *t, gsize pos, TokKind *kind)
 static gboolean
 starts_lowercase (const Text *t, gsize pos)
 {
-  return g_unichar_islower (char_at (t, pos));
+  return is_lower (char_at (t, pos));
 }
 
 /* Counts newlines in the whitespace between two tokens. */
@@ -279,10 +321,35 @@ skip_space (const Text *t, gsize pos)
   return pos;
 }
 
+/* Tokens cut but not yet appended to the document: they go to doc->tokens in
+ * batches (one g_array_append_vals() instead of one call per token), always
+ * before a sentence is added, which counts them. */
+typedef struct {
+  TgToken tokens[256];
+  guint n;
+} Pending;
+
+static void
+flush_tokens (TgDocument *doc, Pending *pending)
+{
+  if (pending->n > 0)
+    g_array_append_vals (doc->tokens, pending->tokens, pending->n);
+  pending->n = 0;
+}
+
+static void
+add_sentence (TgDocument *doc, Pending *pending, guint first, guint n_tokens)
+{
+  flush_tokens (doc, pending);
+  tg_document_add_sentence (doc, first, n_tokens);
+}
+
 static gboolean
 tokenize (TgDocument *doc, GError **error)
 {
   Text t = { doc->text, doc->text_len };
+  Pending pending = { .n = 0 };
+  guint n_tokens = 0;                        /* tokens cut so far, pending ones included */
   guint sentence_first = 0;
   gboolean line_started_paragraph = TRUE;   /* the current line began after a blank line */
   guint line_first = 0;                      /* index of the current line's first token */
@@ -302,19 +369,21 @@ tokenize (TgDocument *doc, GError **error)
           return FALSE;
         }
 
-      guint n_tokens = doc->tokens->len;
       gboolean close_after_final = pending_break && kind == TOK_CLOSE
-                                   && pos > 0 && !is_space_char (g_utf8_get_char (g_utf8_prev_char (t.text + pos)));
+                                   && pos > 0 && !is_space_char (char_before (&t, pos));
       if (pending_break && !close_after_final)
         {
           if (!starts_lowercase (&t, pos) && n_tokens > sentence_first)
             {
-              tg_document_add_sentence (doc, sentence_first, n_tokens - sentence_first);
+              add_sentence (doc, &pending, sentence_first, n_tokens - sentence_first);
               sentence_first = n_tokens;
             }
           pending_break = FALSE;
         }
-      tg_document_add_token (doc, pos, end);
+      /* scan_token() never returns an empty token, and never runs past the text. */
+      pending.tokens[pending.n++] = (TgToken) { pos, end };
+      if (pending.n == G_N_ELEMENTS (pending.tokens))
+        flush_tokens (doc, &pending);
       n_tokens++;
       if (kind == TOK_FINAL)
         pending_break = TRUE;
@@ -331,7 +400,7 @@ tokenize (TgDocument *doc, GError **error)
                               && !starts_lowercase (&t, next);
       if ((force || paragraph_end || headline_end) && n_tokens > sentence_first)
         {
-          tg_document_add_sentence (doc, sentence_first, n_tokens - sentence_first);
+          add_sentence (doc, &pending, sentence_first, n_tokens - sentence_first);
           sentence_first = n_tokens;
           pending_break = FALSE;
         }
@@ -343,8 +412,45 @@ tokenize (TgDocument *doc, GError **error)
         }
       pos = next;
     }
+  flush_tokens (doc, &pending);
   if (doc->tokens->len > sentence_first)
     tg_document_add_sentence (doc, sentence_first, doc->tokens->len - sentence_first);
+  return TRUE;
+}
+
+gboolean
+tg_text_validate (const char *s, gsize len, const char **bad)
+{
+  gsize i = 0;
+  while (i < len)
+    {
+      if (i + 8 <= len)
+        {
+          guint64 w;
+          memcpy (&w, s + i, 8);
+          if ((w & 0x8080808080808080ull) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if ((guchar) s[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      gsize j = i;
+      while (j < len && (guchar) s[j] >= 0x80)
+        j++;
+      const char *end = NULL;
+      if (!g_utf8_validate_len (s + i, j - i, &end))
+        {
+          if (bad != NULL)
+            *bad = end;
+          return FALSE;
+        }
+      i = j;
+    }
   return TRUE;
 }
 
@@ -363,7 +469,7 @@ decode (const char *name, const char *bytes, gsize len, TgTextFlags flags, gsize
       return NULL;
     }
   const char *bad = NULL;
-  if (nul == NULL && g_utf8_validate_len (bytes, len, &bad))
+  if (nul == NULL && tg_text_validate (bytes, len, &bad))
     {
       *out_len = len;
       return g_strndup (bytes, len);

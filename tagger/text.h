@@ -23,4 +23,11 @@ typedef enum {
 TgDocument *tg_text_document_new (const char *name, const char *bytes, gsize len,
                                   TgTextFlags flags, GError **error);
 
+/* g_utf8_validate_len() for text with no NUL byte (check for those first):
+ * FALSE at the first invalid sequence, with its position in @bad. Skips ASCII
+ * 8 bytes at a time and validates only the runs of non-ASCII bytes (an ASCII
+ * byte can neither continue a sequence nor belong to one, so each run
+ * validates alone, with the same result as the whole text). Thread-safe. */
+gboolean tg_text_validate (const char *s, gsize len, const char **bad);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "strtab.h"
 #include "tg-limits.h"
 
 typedef struct {
@@ -14,14 +15,17 @@ typedef struct {
   TgCase tcase;
   gboolean has_upper;
   guint id;                   /* order of caching, or TG_TOKVIEW_NO_ID */
+  gboolean name_known;
+  const GPtrArray *names;
 } WordInfo;
 
 struct _TgTokViewCache {
   const TgLexicon *lexicon;   /* the roles below are this lexicon's */
-  GHashTable *words;          /* token text (in strings) -> WordInfo * */
-  GStringChunk *strings;      /* keys, folded forms and stems of cached words */
+  TgStrTab *words;            /* token text -> index into infos */
+  GArray *infos;              /* of WordInfo */
+  GStringChunk *strings;      /* folded forms and stems of cached words */
   GStringChunk *doc_strings;  /* views of words not cached, for one document */
-  GString *key;               /* NUL-terminated copy of the token being looked up */
+  GString *key;               /* "=" + folded form of the word being computed */
 };
 
 TgTokView *
@@ -30,7 +34,8 @@ tg_tokview_new (TgStemmer *stemmer)
   TgTokView *view = g_new0 (TgTokView, 1);
   view->stemmer = stemmer;
   view->cache = g_new0 (TgTokViewCache, 1);
-  view->cache->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  view->cache->words = tg_strtab_new (4096);
+  view->cache->infos = g_array_sized_new (FALSE, FALSE, sizeof (WordInfo), 4096);
   view->cache->strings = g_string_chunk_new (64 * 1024);
   view->cache->doc_strings = g_string_chunk_new (4 * 1024);
   view->cache->key = g_string_new (NULL);
@@ -43,7 +48,8 @@ tg_tokview_free (TgTokView *view)
 {
   if (view == NULL)
     return;
-  g_hash_table_unref (view->cache->words);
+  tg_strtab_free (view->cache->words);
+  g_array_unref (view->cache->infos);
   g_string_chunk_free (view->cache->strings);
   g_string_chunk_free (view->cache->doc_strings);
   g_string_free (view->cache->key, TRUE);
@@ -55,6 +61,8 @@ tg_tokview_free (TgTokView *view)
   g_free (view->stem_roles);
   g_free (view->form_roles);
   g_free (view->form_ids);
+  g_free (view->name_known);
+  g_free (view->names);
   g_free (view);
 }
 
@@ -71,6 +79,8 @@ reserve (TgTokView *view, guint n)
   view->stem_roles = g_renew (guint, view->stem_roles, cap);
   view->form_roles = g_renew (guint, view->form_roles, cap);
   view->form_ids = g_renew (guint, view->form_ids, cap);
+  view->name_known = g_renew (gboolean, view->name_known, cap);
+  view->names = g_renew (const GPtrArray *, view->names, cap);
   view->capacity = cap;
 }
 
@@ -87,7 +97,9 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   info->folded = g_string_chunk_insert (chunk, f);
   info->stem = strcmp (st, f) == 0 ? info->folded : g_string_chunk_insert (chunk, st);
   info->stem_roles = tg_lexicon_context (lexicon, st);
-  info->form_roles = tg_lexicon_context (lexicon, key->str);
+  info->form_roles = tg_lexicon_context_len (lexicon, key->str, key->len);
+  info->names = NULL;
+  info->name_known = tg_lexicon_lookup_len (lexicon, key->str + 1, key->len - 1, &info->names);
   info->tcase = tg_norm_case (s, (gssize) len);
   info->has_upper = tg_norm_has_upper (s, (gssize) len);
   info->id = TG_TOKVIEW_NO_ID;
@@ -97,9 +109,10 @@ void
 tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument *doc)
 {
   TgTokViewCache *cache = view->cache;
-  if (cache->lexicon != lexicon || g_hash_table_size (cache->words) >= TG_TOKVIEW_CACHE_WORDS)
+  if (cache->lexicon != lexicon || tg_strtab_size (cache->words) >= TG_TOKVIEW_CACHE_WORDS)
     {
-      g_hash_table_remove_all (cache->words);
+      tg_strtab_clear (cache->words);
+      g_array_set_size (cache->infos, 0);
       g_string_chunk_clear (cache->strings);
       cache->lexicon = lexicon;
       view->generation++;
@@ -115,32 +128,18 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       gsize len = t->end - t->start;
       WordInfo local;
       const WordInfo *info = &local;
-      /* A token with a NUL byte cannot be a string key: compute it uncached. */
-      if (memchr (s, '\0', len) != NULL)
-        compute_word (view, lexicon, cache->doc_strings, s, len, &local);
-      else
+      guint32 index;
+      if (tg_strtab_lookup (cache->words, s, len, &index))
+        info = &g_array_index (cache->infos, WordInfo, index);
+      else if (tg_strtab_size (cache->words) < TG_TOKVIEW_CACHE_WORDS)
         {
-          g_string_truncate (cache->key, 0);
-          g_string_append_len (cache->key, s, (gssize) len);
-          info = g_hash_table_lookup (cache->words, cache->key->str);
-          if (info == NULL)
-            {
-              if (g_hash_table_size (cache->words) < TG_TOKVIEW_CACHE_WORDS)
-                {
-                  char *stored = g_string_chunk_insert_len (cache->strings, s, (gssize) len);
-                  WordInfo *fresh = g_new (WordInfo, 1);
-                  compute_word (view, lexicon, cache->strings, s, len, fresh);
-                  fresh->id = g_hash_table_size (cache->words);
-                  g_hash_table_insert (cache->words, stored, fresh);
-                  info = fresh;
-                }
-              else
-                {
-                  compute_word (view, lexicon, cache->doc_strings, s, len, &local);
-                  info = &local;
-                }
-            }
+          compute_word (view, lexicon, cache->strings, s, len, &local);
+          local.id = cache->infos->len;
+          *tg_strtab_insert (cache->words, s, len, NULL) = cache->infos->len;
+          g_array_append_val (cache->infos, local);
         }
+      else
+        compute_word (view, lexicon, cache->doc_strings, s, len, &local);
       view->folded[i] = info->folded;
       view->stems[i] = info->stem;
       view->cases[i] = info->tcase;
@@ -148,10 +147,14 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       view->stem_roles[i] = info->stem_roles;
       view->form_roles[i] = info->form_roles;
       view->form_ids[i] = info->id;
+      view->name_known[i] = info->name_known;
+      view->names[i] = info->names;
     }
   view->cases[n] = TG_CASE_NONE;
   view->has_upper[n] = FALSE;
   view->stem_roles[n] = 0;
   view->form_roles[n] = 0;
   view->form_ids[n] = TG_TOKVIEW_NO_ID;
+  view->name_known[n] = FALSE;
+  view->names[n] = NULL;
 }

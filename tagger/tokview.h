@@ -1,7 +1,8 @@
 /* tokview.h — per-token views of a document, computed once and shared by the
  * entity rules (ner.c) and stance extraction (stance.c): the folded form, its
- * stem, the letter-case class, whether the token holds a capital, and the
- * context roles (lexicon.h) of the single word by stem and by exact form.
+ * stem, the letter-case class, whether the token holds a capital, the
+ * context roles (lexicon.h) of the single word by stem and by exact form, and
+ * its lexicon lookup as a one-word name.
  *
  * Internal to libtagger. A TgTokView belongs to one thread's TgScratch; it keeps
  * a bounded cache of word form -> views so that a word seen before costs one
@@ -31,6 +32,8 @@ typedef struct {
   guint *form_ids;            /* per token: its word form's id in the cache (below TG_TOKVIEW_CACHE_WORDS),
                                * or TG_TOKVIEW_NO_ID for a form not cached */
   guint generation;           /* changes whenever form ids are reassigned (the cache was emptied) */
+  gboolean *name_known;       /* per token: tg_lexicon_lookup (folded) found a name or the start of one */
+  const GPtrArray **names;    /* per token: the entries that lookup gave (NULL: none, or only a prefix) */
   TgStemmer *stemmer;         /* the owning thread's stemmer, for other words */
   TgTokViewCache *cache;      /* private */
   guint capacity;             /* private */
