@@ -137,37 +137,13 @@ append_stance_text (GString *out, const TgDocument *doc, const char *party)
     }
 }
 
-/* The "parties" array: per party its code, display name, mention count and
- * stance (with its doubles, formatted by json-glib). */
-static JsonArray *
-parties_json (const TgDocument *doc, const TgLexicon *lexicon)
+/* The tree is built with JsonObject and JsonArray directly rather than with a
+ * JsonBuilder: the same JSON (members keep their insertion order) at a fraction
+ * of the cost, which matters for the one object per token. */
+void
+tg_output_json (const TgDocument *doc, const TgLexicon *lexicon, gboolean pretty, GString *out)
 {
-  g_autoptr (GArray) parties = count_parties (doc);
-  JsonArray *party_list = json_array_sized_new (parties->len);
-  for (guint i = 0; i < parties->len; i++)
-    {
-      const PartyCount *pc = &g_array_index (parties, PartyCount, i);
-      const char *name = lexicon != NULL ? tg_lexicon_party_name (lexicon, pc->code) : NULL;
-      JsonObject *o = json_object_new ();
-      json_object_set_string_member (o, "code", pc->code);
-      if (name != NULL)
-        json_object_set_string_member (o, "name", name);
-      else
-        json_object_set_null_member (o, "name");
-      json_object_set_int_member (o, "mentions", pc->mentions);
-      add_stance_json (o, doc, pc->code);
-      json_array_add_object_element (party_list, o);
-    }
-  return party_list;
-}
-
-/* The whole document as a json-glib tree, for --pretty. The tree is built with
- * JsonObject and JsonArray directly rather than with a JsonBuilder: the same
- * JSON (members keep their insertion order) at a fraction of the cost. */
-static JsonObject *
-document_json (const TgDocument *doc, const TgLexicon *lexicon)
-{
-  JsonObject *root = json_object_new ();
+  g_autoptr (JsonObject) root = json_object_new ();
   json_object_set_string_member (root, "document", doc->name);
 
   JsonArray *tokens = json_array_sized_new (doc->tokens->len);
@@ -219,192 +195,30 @@ document_json (const TgDocument *doc, const TgLexicon *lexicon)
       json_array_add_object_element (entities, o);
     }
   json_object_set_array_member (root, "entities", entities);
-  json_object_set_array_member (root, "parties", parties_json (doc, lexicon));
-  return root;
-}
 
-/* --- compact JSON, written directly ------------------------------------- */
-
-/* How json-glib 1.6's generator writes each ASCII character inside a string
- * (NULL: as itself). Non-ASCII bytes are written as they are. Note that it
- * leaves U+001F alone and escapes U+007F; test-output checks every character
- * of the Basic Multilingual Plane against json-glib itself. */
-static const char *const json_escapes[128] = {
-  [0x01] = "\\u0001", [0x02] = "\\u0002", [0x03] = "\\u0003", [0x04] = "\\u0004",
-  [0x05] = "\\u0005", [0x06] = "\\u0006", [0x07] = "\\u0007", [0x08] = "\\b",
-  [0x09] = "\\t", [0x0A] = "\\n", [0x0B] = "\\u000b", [0x0C] = "\\f",
-  [0x0D] = "\\r", [0x0E] = "\\u000e", [0x0F] = "\\u000f", [0x10] = "\\u0010",
-  [0x11] = "\\u0011", [0x12] = "\\u0012", [0x13] = "\\u0013", [0x14] = "\\u0014",
-  [0x15] = "\\u0015", [0x16] = "\\u0016", [0x17] = "\\u0017", [0x18] = "\\u0018",
-  [0x19] = "\\u0019", [0x1A] = "\\u001a", [0x1B] = "\\u001b", [0x1C] = "\\u001c",
-  [0x1D] = "\\u001d", [0x1E] = "\\u001e", ['"'] = "\\\"", ['\\'] = "\\\\",
-  [0x7F] = "\\u007f",
-};
-
-/* The compact writer appends by hand: put() makes room for @need more bytes
- * in @out and returns where they go; done() sets the length (GString's public
- * len) to what was written and terminates it. Cheaper than one
- * g_string_append() per piece, which is what a token's few bytes are made of. */
-static inline char *
-put (GString *out, gsize need)
-{
-  if (out->len + need >= out->allocated_len)
+  g_autoptr (GArray) parties = count_parties (doc);
+  JsonArray *party_list = json_array_sized_new (parties->len);
+  for (guint i = 0; i < parties->len; i++)
     {
-      gsize len = out->len;
-      g_string_set_size (out, len + need);
-      g_string_truncate (out, len);
-    }
-  return out->str + out->len;
-}
-
-static inline void
-done (GString *out, char *end)
-{
-  out->len = (gsize) (end - out->str);
-  *end = '\0';
-}
-
-/* Writes @n bytes at @s. */
-static inline char *
-put_bytes (char *p, const char *s, gsize n)
-{
-  memcpy (p, s, n);
-  return p + n;
-}
-
-#define PUT_LITERAL(p, lit) put_bytes ((p), (lit), sizeof (lit) - 1)
-
-/* Writes @len bytes of valid UTF-8 at @s as a quoted JSON string; room for
- * 6 * @len + 2 bytes (every byte escaped as \u00XX) must have been made. */
-static char *
-put_json_string (char *p, const char *s, gsize len)
-{
-  *p++ = '"';
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) s[i];
-      const char *escape = c < 0x80 ? json_escapes[c] : NULL;
-      if (escape == NULL)
-        *p++ = (char) c;
+      const PartyCount *pc = &g_array_index (parties, PartyCount, i);
+      const char *name = lexicon != NULL ? tg_lexicon_party_name (lexicon, pc->code) : NULL;
+      JsonObject *o = json_object_new ();
+      json_object_set_string_member (o, "code", pc->code);
+      if (name != NULL)
+        json_object_set_string_member (o, "name", name);
       else
-        p = put_bytes (p, escape, strlen (escape));
+        json_object_set_null_member (o, "name");
+      json_object_set_int_member (o, "mentions", pc->mentions);
+      add_stance_json (o, doc, pc->code);
+      json_array_add_object_element (party_list, o);
     }
-  *p++ = '"';
-  return p;
-}
+  json_object_set_array_member (root, "parties", party_list);
 
-/* Appends @len bytes of valid UTF-8 at @s as a quoted JSON string. */
-static void
-append_json_string (GString *out, const char *s, gsize len)
-{
-  done (out, put_json_string (put (out, 6 * len + 2), s, len));
-}
-
-/* Writes @value in decimal (room for 20 digits must have been made). */
-static char *
-put_uint (char *p, guint64 value)
-{
-  char digits[24];
-  char *d = digits + sizeof digits;
-  do
-    *--d = (char) ('0' + value % 10);
-  while ((value /= 10) != 0);
-  return put_bytes (p, d, (gsize) (digits + sizeof digits - d));
-}
-
-/* Appends @key (a JSON-safe literal such as ",\"start\":") and @value in decimal. */
-static void
-append_uint_member (GString *out, const char *key, guint64 value)
-{
-  gsize n = strlen (key);
-  done (out, put_uint (put_bytes (put (out, n + 20), key, n), value));
-}
-
-/* The compact JSON of tg_output_json(), byte for byte what json-glib's
- * generator makes of document_json(), without building a node per token:
- * the members are written in order, and only "parties" (which holds doubles)
- * goes through json-glib. */
-static void
-append_document_compact (GString *out, const TgDocument *doc, const TgLexicon *lexicon)
-{
-  g_string_append (out, "{\"document\":");
-  append_json_string (out, doc->name, strlen (doc->name));
-  g_string_append (out, ",\"tokens\":[");
-  for (guint i = 0; i < doc->tokens->len; i++)
-    {
-      /* {"text":...,"start":N,"end":N}, preceded by a comma after the first */
-      const TgToken *t = tg_document_token (doc, i);
-      gsize len = t->end - t->start;
-      char *p = put (out, 6 * len + 80);
-      if (i > 0)
-        *p++ = ',';
-      p = PUT_LITERAL (p, "{\"text\":");
-      p = put_json_string (p, doc->text + t->start, len);
-      p = PUT_LITERAL (p, ",\"start\":");
-      p = put_uint (p, t->start);
-      p = PUT_LITERAL (p, ",\"end\":");
-      p = put_uint (p, t->end);
-      *p++ = '}';
-      done (out, p);
-    }
-  g_string_append (out, "],\"sentences\":[");
-  for (guint s = 0; s < doc->sentences->len; s++)
-    {
-      const TgSentence *sent = &g_array_index (doc->sentences, TgSentence, s);
-      append_uint_member (out, s > 0 ? ",{\"start\":" : "{\"start\":", tg_document_token (doc, sent->first)->start);
-      append_uint_member (out, ",\"end\":", tg_document_token (doc, sent->first + sent->n_tokens - 1)->end);
-      append_uint_member (out, ",\"first_token\":", sent->first);
-      append_uint_member (out, ",\"n_tokens\":", sent->n_tokens);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\"entities\":[");
-  for (guint i = 0; i < doc->entities->len; i++)
-    {
-      const TgEntity *e = &g_array_index (doc->entities, TgEntity, i);
-      gsize start = tg_document_token (doc, e->first)->start;
-      gsize end = tg_document_token (doc, e->first + e->n_tokens - 1)->end;
-      g_string_append (out, i > 0 ? ",{\"text\":" : "{\"text\":");
-      append_json_string (out, doc->text + start, end - start);
-      g_string_append (out, ",\"type\":");
-      append_json_string (out, tg_entity_type_name (e->type), strlen (tg_entity_type_name (e->type)));
-      append_uint_member (out, ",\"start\":", start);
-      append_uint_member (out, ",\"end\":", end);
-      append_uint_member (out, ",\"first_token\":", e->first);
-      append_uint_member (out, ",\"n_tokens\":", e->n_tokens);
-      append_uint_member (out, ",\"sentence\":", e->sentence);
-      g_string_append (out, ",\"party\":");
-      if (e->party != NULL)
-        append_json_string (out, e->party, strlen (e->party));
-      else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"source\":");
-      const char *source = e->source != NULL ? e->source : "";
-      append_json_string (out, source, strlen (source));
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\"parties\":");
-  g_autoptr (JsonNode) parties = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (parties, parties_json (doc, lexicon));
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, parties);
-  json_generator_to_gstring (gen, out);
-  g_string_append_c (out, '}');
-}
-
-void
-tg_output_json (const TgDocument *doc, const TgLexicon *lexicon, gboolean pretty, GString *out)
-{
-  if (!pretty)
-    {
-      append_document_compact (out, doc, lexicon);
-      g_string_append_c (out, '\n');
-      return;
-    }
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, document_json (doc, lexicon));
+  json_node_set_object (node, root);
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_pretty (gen, pretty);
   json_generator_to_gstring (gen, out);
   g_string_append_c (out, '\n');
 }

@@ -91,60 +91,6 @@ test_empty_document (void **state)
   assert_string_equal (out->str, "{\"document\":\"sample.txt\",\"tokens\":[],\"sentences\":[],\"entities\":[],\"parties\":[]}\n");
 }
 
-/* The compact JSON is written without json-glib's tree (output.c); it must be
- * byte for byte what json-glib's generator writes for the same JSON. A
- * document whose tokens are every character of the Basic Multilingual Plane
- * (controls, quotes, backslashes, U+007F, U+2028 ...) and a real tagged
- * document are parsed by json-glib and generated again: nothing may change. */
-static void
-assert_json_glib_round_trip (const GString *out)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  assert_true (json_parser_load_from_data (parser, out->str, (gssize) out->len, &error));
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, json_parser_get_root (parser));
-  g_autoptr (GString) again = g_string_new (NULL);
-  json_generator_to_gstring (gen, again);
-  g_string_append_c (again, '\n');
-  assert_int_equal (again->len, out->len);
-  assert_memory_equal (again->str, out->str, out->len);
-}
-
-static void
-test_json_escapes_like_json_glib (void **state)
-{
-  TgTagger *tagger = *state;
-  g_autoptr (TgDocument) doc = tg_document_new ("odd \"name\"\\\x01\x1f\x7f\xc3\xa9");
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  for (gunichar c = 1; c < 0x10000; c++)
-    {
-      if (c >= 0xD800 && c < 0xE000)
-        continue;
-      gsize start = text->len;
-      g_array_append_val (starts, start);
-      g_string_append_unichar (text, c);
-    }
-  gsize len = text->len;
-  tg_document_take_text (doc, g_string_free (g_steal_pointer (&text), FALSE), len);
-  for (guint i = 0; i < starts->len; i++)
-    tg_document_add_token (doc, g_array_index (starts, gsize, i),
-                           i + 1 < starts->len ? g_array_index (starts, gsize, i + 1) : len);
-  for (guint first = 0; first < starts->len; first += 1000)
-    tg_document_add_sentence (doc, first, MIN (1000, starts->len - first));
-  TgEntity e = { 33, 3, 0, TG_ENTITY_GOV, "X\"Y", "rule:\x02" };
-  g_array_append_val (doc->entities, e);
-  g_autoptr (GString) out = g_string_new (NULL);
-  tg_output_json (doc, tg_tagger_lexicon (tagger), FALSE, out);
-  assert_json_glib_round_trip (out);
-
-  g_autoptr (TgDocument) real = tagged (tagger, "Lavrov said Moscow agreed.\nTalks in Vienna \"failed\".");
-  g_string_truncate (out, 0);
-  tg_output_json (real, tg_tagger_lexicon (tagger), FALSE, out);
-  assert_json_glib_round_trip (out);
-}
-
 static int
 setup (void **state)
 {
@@ -166,7 +112,6 @@ main (void)
     cmocka_unit_test (test_json_shape),
     cmocka_unit_test (test_text_summary),
     cmocka_unit_test (test_empty_document),
-    cmocka_unit_test (test_json_escapes_like_json_glib),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }
