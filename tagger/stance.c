@@ -146,15 +146,36 @@ static const struct {
  * matches "is Syrian". */
 #define SLOT_DEM "@dem"
 
-static gboolean
-is_slot (const char *word)
-{
-  return strcmp (word, SLOT_LOC) == 0 || strcmp (word, SLOT_TERR) == 0 || strcmp (word, SLOT_DEAL) == 0
-         || strcmp (word, SLOT_VIOL) == 0 || strcmp (word, SLOT_DEM) == 0;
-}
 /* A cue word written "=word" matches that exact folded form, not its stem:
  * "=annexed" matches "annexed" but not "annex" (a part of an agreement). */
 #define EXACT_MARK '='
+
+/* What a cue word matches, decided once when the lexicon loads. */
+typedef enum {
+  WORD_STEM,    /* a token with this stem */
+  WORD_EXACT,   /* "=form": a token with this folded form */
+  WORD_LOC,     /* the slots, in the order above */
+  WORD_TERR,
+  WORD_DEAL,
+  WORD_VIOL,
+  WORD_DEM,
+} WordKind;
+
+static WordKind
+word_kind (const char *word)
+{
+  static const char *const slots[] = { SLOT_LOC, SLOT_TERR, SLOT_DEAL, SLOT_VIOL, SLOT_DEM };
+  for (gsize k = 0; k < G_N_ELEMENTS (slots); k++)
+    if (strcmp (word, slots[k]) == 0)
+      return (WordKind) (WORD_LOC + k);
+  return word[0] == EXACT_MARK ? WORD_EXACT : WORD_STEM;
+}
+
+static gboolean
+is_slot (const char *word)
+{
+  return word_kind (word) >= WORD_LOC;
+}
 
 /* How negators act on a cue (the "negation" column). */
 typedef enum {
@@ -166,6 +187,7 @@ typedef enum {
 typedef struct {
   const char *text;     /* as listed (interned) */
   char **stems;         /* NULL-terminated */
+  WordKind kinds[TG_STANCE_MAX_CUE_WORDS];   /* what each word matches */
   guint n_words;
   double weight;        /* the holder's own action or statement */
   double other;         /* the action of another party, reported by the holder */
@@ -317,6 +339,8 @@ load_cue_row (char **f, guint line, gpointer data, GError **error)
   cue->text = g_string_chunk_insert_const (lex->strings, f[0]);
   cue->n_words = g_strv_length (stems);
   cue->stems = g_steal_pointer (&stems);
+  for (guint w = 0; w < cue->n_words; w++)
+    cue->kinds[w] = word_kind (cue->stems[w]);
   cue->weight = weight;
   cue->other = other;
   cue->negation = strcmp (f[3], "no") == 0 ? NEG_IGNORED : strcmp (f[3], "only") == 0 ? NEG_ONLY : NEG_FLIPS;
@@ -921,8 +945,12 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
    * still a preposition). */
   for (guint i = 0, next = 0; i < n; i++)
     {
-      guint len = 0;
-      ModKind kinds = modifier_at (ex, i, &len);
+      /* Most words start no phrase of two words or more: their own kinds. */
+      ModKind own = facts (ex, i)->mod_bits;
+      if (own == 0)
+        continue;
+      guint len = own & MOD_PREFIX ? 0 : 1;
+      ModKind kinds = own & MOD_PREFIX ? modifier_at (ex, i, &len) : own;
       if (kinds == 0)
         continue;
       for (guint k = i; k < i + len; k++)
@@ -1910,21 +1938,27 @@ coordination_first (const Ex *ex, gint e)
  * ("=word"), or a slot (@loc: a place name; @terr: a word for land, not a name:
  * "returned to Tigray" is travel, "returned the villages" a concession). */
 static gboolean
-word_matches (const Ex *ex, const char *word, guint j)
+word_matches (const Ex *ex, const Cue *cue, guint w, guint j)
 {
-  if (strcmp (word, SLOT_LOC) == 0)
-    return ex->ent[j] >= 0 && entity (ex, ex->ent[j])->type == TG_ENTITY_LOC;
-  if (strcmp (word, SLOT_TERR) == 0)
-    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_TERRITORY) != 0;
-  if (strcmp (word, SLOT_DEAL) == 0)
-    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
-  if (strcmp (word, SLOT_VIOL) == 0)
-    return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_VIOLENCE) != 0;
-  if (strcmp (word, SLOT_DEM) == 0)
-    return demonym_party (ex, j) != NULL;
-  if (word[0] == EXACT_MARK)
-    return strcmp (folded (ex, j), word + 1) == 0;
-  return strcmp (stem (ex, j), word) == 0;
+  const char *word = cue->stems[w];
+  switch (cue->kinds[w])
+    {
+    case WORD_LOC:
+      return ex->ent[j] >= 0 && entity (ex, ex->ent[j])->type == TG_ENTITY_LOC;
+    case WORD_TERR:
+      return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_TERRITORY) != 0;
+    case WORD_DEAL:
+      return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
+    case WORD_VIOL:
+      return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_VIOLENCE) != 0;
+    case WORD_DEM:
+      return demonym_party (ex, j) != NULL;
+    case WORD_EXACT:
+      return strcmp (folded (ex, j), word + 1) == 0;
+    case WORD_STEM:
+    default:
+      return stem (ex, j)[0] == word[0] && strcmp (stem (ex, j), word) == 0;
+    }
 }
 
 /* Matches @cue at @i: its words in order within the sentence, at most cue_gap
@@ -1939,18 +1973,17 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
   for (guint w = 1; w < cue->n_words; w++)
     {
       gboolean found = FALSE;
-      guint gap = strcmp (cue->stems[w], SLOT_DEM) == 0 ? 0
-                  : is_slot (cue->stems[w])              ? ex->params->slot_gap
-                                                         : ex->params->cue_gap;
+      gboolean slot = cue->kinds[w] >= WORD_LOC;
+      guint gap = cue->kinds[w] == WORD_DEM ? 0 : slot ? ex->params->slot_gap : ex->params->cue_gap;
       for (guint j = pos; j < end && j <= pos + gap; j++)
         {
           /* A slot's words follow their verb directly: "returned the
            * villages", not "return to the region" nor "leaves soldiers on our
            * land" (a preposition other than "of" in between). */
-          if (j > pos && is_slot (cue->stems[w]) && (ex->mod_in[j - 1] & MOD_PREPOSITION)
+          if (j > pos && slot && (ex->mod_in[j - 1] & MOD_PREPOSITION)
               && strcmp (folded (ex, j - 1), "of") != 0)
             return 0;
-          if (word_matches (ex, cue->stems[w], j))
+          if (word_matches (ex, cue, w, j))
             {
               words[w] = j;
               pos = j + 1;
@@ -2621,7 +2654,7 @@ match_cues (Ex *ex, TgDimension dim)
                   continue;
                 gboolean in_name = FALSE;
                 for (guint w = 0; w < cue->n_words; w++)
-                  in_name |= ex->ent[words[w]] >= 0 && !is_slot (cue->stems[w]);
+                  in_name |= ex->ent[words[w]] >= 0 && cue->kinds[w] < WORD_LOC;
                 if (in_name)
                   continue;
                 if (best == NULL || cue->n_words > best->n_words
@@ -2640,7 +2673,7 @@ match_cues (Ex *ex, TgDimension dim)
           gboolean content = deal_end != G_MAXUINT && i == deal_end + 1 && strcmp (folded (ex, deal_end), "to") == 0;
           if (!content)
             place_cue (ex, dim, best, i, best_end, best_words);
-          deal_end = strcmp (best->stems[best->n_words - 1], SLOT_DEAL) == 0 ? best_end : G_MAXUINT;
+          deal_end = best->kinds[best->n_words - 1] == WORD_DEAL ? best_end : G_MAXUINT;
           i = best_end - 1;
         }
     }
