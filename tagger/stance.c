@@ -965,7 +965,7 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
 
 /* The dash that ends the dateline opening sentence @s ("RIMBO , Sweden , Dec.
  * 13 ( Gulf Ledger ) –"), or G_MAXUINT: a dash within the first
- * TG_STANCE_DATELINE_TOKENS tokens, right after a closing parenthesis (the
+ * TG_DATELINE_TOKENS tokens, right after a closing parenthesis (the
  * agency) or in a sentence whose first word is written in capitals. */
 static guint
 dateline_end (const Ex *ex, guint s)
@@ -973,7 +973,7 @@ dateline_end (const Ex *ex, guint s)
   guint first = sent_first (ex, s), end = sent_end (ex, s);
   const TgToken *t = tg_document_token (ex->doc, first);
   gboolean caps = t->end - t->start > 1 && ex->view->cases[first] == TG_CASE_UPPER;
-  for (guint i = first + 1; i < end && i <= first + TG_STANCE_DATELINE_TOKENS; i++)
+  for (guint i = first + 1; i < end && i <= first + TG_DATELINE_TOKENS; i++)
     if (facts (ex, i)->dash)
       return caps || facts (ex, i - 1)->mark == ')' ? i : G_MAXUINT;
   return G_MAXUINT;

@@ -59,10 +59,6 @@ typedef enum {
  * sentences hold one or two. */
 #define TG_STANCE_MAX_MODIFIERS 4
 
-/* Most tokens of a dateline before its dash ("RIMBO , Sweden , Dec. 13 ( Gulf
- * Ledger ) –" is 11): names there say where the report was filed, and never
- * hold a stance. */
-#define TG_STANCE_DATELINE_TOKENS 16
 
 /* How many sentences back "he" or "she" looks for its person: a run of
  * sentences about one speaker rarely names them more than once in three. */

@@ -36,6 +36,12 @@
  * ("Sudan 's second-largest city"). */
 #define TG_POSSESSIVE_LOOKAHEAD 3
 
+/* Most tokens of a dateline before its dash ("RIMBO , Sweden , Dec. 13 ( Gulf
+ * Ledger ) –" is 11): names there say where the report was filed (the entity
+ * rules take its state as the home of untitled offices; stance never gives a
+ * cue to them). */
+#define TG_DATELINE_TOKENS 16
+
 /* How many words after "NAME ," an apposition may run ("Davit Ohanyan , a
  * spokesman for the Armenian Foreign Ministry ,"). */
 #define TG_APPOSITION_WORDS 8
