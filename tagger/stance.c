@@ -1667,6 +1667,24 @@ attribute_and_find_salient (Ex *ex)
 /* The subject in [@from, @to) of the author's text: the first name with a
  * party (or pronoun) that is not in an object position or a parenthetical. A
  * person without a party there (an analyst) blocks: the cue is theirs. */
+/* The passive agent "by X" at @after ("brokered by X" right after a cue, "put
+ * forward by X" after a proposal). */
+static gboolean
+passive_agent (const Ex *ex, guint after, Holder *out)
+{
+  guint end = sent_end (ex, ex->sent[after > 0 ? after - 1 : 0]);
+  if (after >= end || strcmp (folded (ex, after), "by") != 0)
+    return FALSE;
+  guint k = after + 1;
+  while (k < end && (ex->mod_in[k] & MOD_DETERMINER))
+    k++;
+  gint e = k < end ? entity_at (ex, k) : -1;
+  if (e < 0 || !has_party (entity (ex, e)))
+    return FALSE;
+  author_holder (ex, e, out);
+  return TRUE;
+}
+
 /* The sponsor of the proposal named at @k: a party after "by" within the
  * next few words ("the plan, put forward by Egypt,", "a proposal drafted by
  * Qatar"), before @to. */
@@ -1674,18 +1692,8 @@ static gboolean
 sponsor_of (const Ex *ex, guint k, guint to, Holder *out)
 {
   for (guint j = k + 1; j < to && j <= k + 4; j++)
-    {
-      if (strcmp (folded (ex, j), "by") != 0)
-        continue;
-      guint e = j + 1;
-      while (e < to && (ex->mod_in[e] & MOD_DETERMINER))
-        e++;
-      gint m = e < to ? entity_at (ex, e) : -1;
-      if (m < 0 || !has_party (entity (ex, m)))
-        return FALSE;
-      author_holder (ex, m, out);
-      return TRUE;
-    }
+    if (strcmp (folded (ex, j), "by") == 0)
+      return passive_agent (ex, j, out) && out->end <= to;
   return FALSE;
 }
 
@@ -1809,23 +1817,6 @@ relative_holder (const Ex *ex, guint first, Holder *out)
           break;
       }
   if (e < 0)
-    return FALSE;
-  author_holder (ex, e, out);
-  return TRUE;
-}
-
-/* "brokered by X": the passive agent right after the cue. */
-static gboolean
-passive_agent (const Ex *ex, guint after, Holder *out)
-{
-  guint end = sent_end (ex, ex->sent[after > 0 ? after - 1 : 0]);
-  if (after >= end || strcmp (folded (ex, after), "by") != 0)
-    return FALSE;
-  guint k = after + 1;
-  while (k < end && (ex->mod_in[k] & MOD_DETERMINER))
-    k++;
-  gint e = k < end ? entity_at (ex, k) : -1;
-  if (e < 0 || !has_party (entity (ex, e)))
     return FALSE;
   author_holder (ex, e, out);
   return TRUE;
