@@ -940,7 +940,8 @@ tg_lexicon_check (const TgLexicon *lex)
   for (guint k = 0; k < keys->len; k++)
     {
       const GPtrArray *list = NULL;
-      tg_lexicon_lookup (lex, keys->pdata[k], &list);
+      if (!tg_lexicon_lookup (lex, keys->pdata[k], &list) || list == NULL)
+        continue;
       for (guint i = 0; i < list->len; i++)
         for (guint j = i + 1; j < list->len; j++)
           {

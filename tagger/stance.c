@@ -91,10 +91,13 @@ typedef guint64 ModKind;
 /* Not a kind: in the modifiers table, marks a phrase that starts a longer one. */
 #define MOD_PREFIX MOD_BIT (63)
 
-static const struct {
+/* The names of the kinds in modifiers.tsv's "kind" column. */
+typedef struct {
   const char *name;
   ModKind kind;
-} mod_kinds[] = {
+} ModKindName;
+
+static const ModKindName mod_kinds[] = {
   { "negator", MOD_NEGATOR },
   { "intensifier", MOD_INTENSIFIER },
   { "hedge", MOD_HEDGE },
@@ -848,7 +851,7 @@ word_facts_compute (Ex *ex)
       memo->generation = ex->view->generation;
     }
   ex->own_facts = g_array_new (FALSE, TRUE, sizeof (WordFacts));
-  ex->facts = g_new (const WordFacts *, ex->n + 1);
+  ex->facts = g_new0 (const WordFacts *, ex->n + 1);
   /* First fill the arrays, then take addresses: they may move while growing. */
   for (guint i = 0; i < ex->n; i++)
     {
@@ -949,8 +952,9 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
       ModKind own = facts (ex, i)->mod_bits;
       if (own == 0)
         continue;
-      guint len = own & MOD_PREFIX ? 0 : 1;
-      ModKind kinds = own & MOD_PREFIX ? modifier_at (ex, i, &len) : own;
+      gboolean longer = (own & MOD_PREFIX) != 0;
+      guint len = longer ? 0 : 1;
+      ModKind kinds = longer ? modifier_at (ex, i, &len) : own;
       if (kinds == 0)
         continue;
       for (guint k = i; k < i + len; k++)
