@@ -530,6 +530,38 @@ titled_people (Ner *ner)
     }
 }
 
+/* "In Baku, ministry spokesman Aykhan Hajizada said ...": a person with no
+ * party, named right after a sentence's opening "In <capital> ," (past a
+ * title), speaks for the capital's state. */
+static void
+people_in_capitals (Ner *ner)
+{
+  for (guint i = 0; i < ner->mentions->len; i++)
+    {
+      Mention *person = MENTION (ner, i);
+      if (!person->keep || person->kind != TG_LEX_PERSON || person->party != NULL)
+        continue;
+      guint k = person->first;
+      const TgSentence *sent = sentence_of (ner, k);
+      /* Past the title and the lower-case words before it ("ministry
+       * spokesman", "the foreign ministry's"), a few at most. */
+      for (guint n = 0; n < 4 && k > sent->first && ner->owner[k - 1] < 0
+                        && (ner->in_title[k - 1] || ner->cases[k - 1] == TG_CASE_LOWER);
+           n++)
+        k--;
+      if (k < sent->first + 3 || !tok_is (ner, (gint) k - 1, ","))
+        continue;
+      gint place = ner->owner[k - 2];
+      if (place < 0 || !tok_is (ner, (gint) MENTION (ner, place)->first - 1, "in")
+          || MENTION (ner, place)->first - 1 != sent->first)
+        continue;
+      const Mention *capital = MENTION (ner, place);
+      if (capital->kind == TG_LEX_PLACE && capital->entry != NULL && capital->entry->place_kind == TG_PLACE_CAPITAL
+          && g_strcmp0 (tg_lexicon_party_kind (ner->lex, capital->party), "state") == 0)
+        person->party = capital->party;
+    }
+}
+
 /* --- 3. repeated and quoted people -------------------------------------- */
 
 /* A capitalised word that could be part of a name: not a function word, a month
@@ -1307,10 +1339,12 @@ tg_ner_tag (const TgLexicon *lexicon, const TgTokView *view, TgDocument *doc, GE
       match_names_in (&ner, sent->first, sent->first + sent->n_tokens);
     }
   titled_people (&ner);
+  people_in_capitals (&ner);
   repeated_people (&ner);
   demonym_spans (&ner);
   head_of_country (&ner);
   quoted_people (&ner);
+  people_in_capitals (&ner);
   repeated_people (&ner);
   dateline_agencies (&ner);
   capitalised_names (&ner);

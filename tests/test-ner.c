@@ -52,6 +52,12 @@ static const struct {
     "[Serbia GOV SRB] 's deputy prime minister [Ilir Dacaj PER SRB] said no ." },
   { "UN envoy Marta Selvik arrived. Later, Marta Selvik left.",
     "[UN ORG UN] envoy [Marta Selvik PER UN] arrived . Later , [Marta Selvik PER UN] left ." },
+  /* an unseen official right after a sentence's opening "In <capital> ,"
+   * speaks for the capital's state; elsewhere the capital says nothing */
+  { "In Ankara, ministry spokesman Majid Omar said no.",
+    "In [Ankara LOC -] , ministry spokesman [Majid Omar PER TUR] said no ." },
+  { "Talks resumed in Ankara, spokesman Majid Omar said.",
+    "Talks resumed in [Ankara LOC -] , spokesman [Majid Omar PER -] said ." },
   /* metonymy: a capital or country that acts is GOV; seats of power are GOV */
   { "Ankara rejected the plan.", "[Ankara GOV TUR] rejected the plan ." },
   { "Damascus has refused.", "[Damascus GOV SYR] has refused ." },
