@@ -1125,6 +1125,11 @@ role_from_relative_clause (const Ner *ner, guint after)
     return ROLE_GOV;
   if (tok_is (ner, (gint) after + 1, "where"))
     return ROLE_LOC;
+  /* "Washington, whose envoy ... , has urged": the verb after the clause. */
+  if (tok_is (ner, (gint) after + 1, "whose"))
+    for (guint k = after + 2; k + 1 < sentence_end (ner, after); k++)
+      if (tok_is (ner, (gint) k, ","))
+        return role_from_following (ner, k + 1);
   return ROLE_UNKNOWN;
 }
 

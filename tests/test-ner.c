@@ -61,6 +61,11 @@ static const struct {
   /* metonymy: a capital or country that acts is GOV; seats of power are GOV */
   { "Ankara rejected the plan.", "[Ankara GOV TUR] rejected the plan ." },
   { "Damascus has refused.", "[Damascus GOV SYR] has refused ." },
+  /* ... also past a "whose" clause; a city that owns a thing and does nothing stays LOC */
+  { "Ankara, whose envoy met the rebels, has refused.",
+    "[Ankara GOV TUR] , whose envoy met the rebels , has refused ." },
+  { "Ankara, whose airport was closed, lies east of here.",
+    "[Ankara LOC -] , whose airport was closed , lies east of here ." },
   { "the Elysee said", "the [Elysee GOV FRA] said" },
   { "The Kremlin and the White House disagreed.", "The [Kremlin GOV RUS] and the [White House GOV USA] disagreed ." },
   /* owning an official, a policy, a relation */
