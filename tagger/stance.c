@@ -206,6 +206,7 @@ struct _TgStanceLexicon {
   GHashTable *keys[TG_N_DIMS];       /* all stems joined -> Cue *, for duplicates */
   GHashTable *modifiers;             /* stems joined by ' ' -> ModKind * (bits, owned) */
   GHashTable *third_parties;         /* party codes (in strings) of third-parties.tsv */
+  GHashTable *second_words;          /* stems (in strings) that are the second word of a modifier phrase */
   guint n_cues[TG_N_DIMS];
 };
 
@@ -235,6 +236,7 @@ tg_stance_lexicon_free (TgStanceLexicon *lex)
     }
   g_clear_pointer (&lex->modifiers, g_hash_table_unref);
   g_clear_pointer (&lex->third_parties, g_hash_table_unref);
+  g_clear_pointer (&lex->second_words, g_hash_table_unref);
   g_clear_pointer (&lex->cues, g_ptr_array_unref);
   if (lex->strings != NULL)
     g_string_chunk_free (lex->strings);
@@ -408,6 +410,8 @@ load_modifier_row (char **f, guint line, gpointer data, GError **error)
       g_string_append (key, stems[i]);
     }
   add_modifier_bits (ld->lex->modifiers, key->str, kind);
+  if (stems[1] != NULL)
+    g_hash_table_add (ld->lex->second_words, (gpointer) g_string_chunk_insert_const (ld->lex->strings, stems[1]));
   return TRUE;
 }
 
@@ -446,6 +450,7 @@ tg_stance_lexicon_load (const char *dir, GError **error)
     }
   lex->modifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lex->third_parties = g_hash_table_new (g_str_hash, g_str_equal);
+  lex->second_words = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (TgStemmer) stemmer = tg_stemmer_new ();
   if (stemmer == NULL)
     {
@@ -498,6 +503,7 @@ typedef struct {
   gboolean dash;                            /* is_dash() */
   char mark;                                /* the character of a one-character ASCII form, or 0 */
   gboolean inner_dash;                      /* a '-' inside the form, neither first nor last */
+  gboolean mod_second;                      /* its stem is the second word of a modifier phrase */
   const GPtrArray *cues[TG_N_DIMS][2];      /* cues whose first word is its stem [0] or its exact form [1] */
 } WordFacts;
 
@@ -821,6 +827,7 @@ word_facts_of (const Ex *ex, guint i, WordFacts *wf)
   const TgToken *t = tg_document_token (ex->doc, i);
   memset (wf, 0, sizeof *wf);
   wf->mod_bits = lookup_modifier (ex->lex, stem (ex, i));
+  wf->mod_second = g_hash_table_contains (ex->lex->second_words, stem (ex, i));
   wf->punct = is_clause_punct (folded (ex, i));
   wf->quote_mark = quote_kind (ex->doc->text + t->start, t->end - t->start);
   wf->dash = is_dash (folded (ex, i));
@@ -952,9 +959,10 @@ ex_init (Ex *ex, const TgStanceLexicon *lex, const TgLexicon *names, const TgSta
       ModKind own = facts (ex, i)->mod_bits;
       if (own == 0)
         continue;
-      gboolean longer = (own & MOD_PREFIX) != 0;
-      guint len = longer ? 0 : 1;
-      ModKind kinds = longer ? modifier_at (ex, i, &len) : own;
+      /* A longer phrase needs a word that can come second after this one. */
+      gboolean longer = (own & MOD_PREFIX) != 0 && i + 1 < n && facts (ex, i + 1)->mod_second;
+      guint len = 1;
+      ModKind kinds = longer ? modifier_at (ex, i, &len) : own & ~MOD_PREFIX;
       if (kinds == 0)
         continue;
       for (guint k = i; k < i + len; k++)
