@@ -2314,7 +2314,9 @@ ended_by_cessation (const Ex *ex, guint first)
       guint j = k - 1;
       if (is_boundary (ex, j) || ex->ent[j] >= 0)
         return FALSE;
-      if (ex->mod_start[j] & MOD_CESSATION)
+      /* (A cessation phrase that runs into the cue is part of it: "an end to"
+       * before the cue "end to @viol".) */
+      if ((ex->mod_start[j] & MOD_CESSATION) && j + ex->mod_len[j] <= first)
         return TRUE;
     }
   return FALSE;

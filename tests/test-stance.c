@@ -458,6 +458,9 @@ static const LabelCase label_cases[] = {
   /* the slot @viol: a verb family with any word for an act of war */
   { "Russia halted its raids on Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   { "Russia stepped up its bombardment of Kherson.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* the noun: "an end to" is part of the cue "end to @viol", not a cessation before it */
+  { "NATO demanded an end to the offensive.", "NATO", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Russia refused to put an end to the shelling.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
   /* "..., he said" after the author's words: the pronoun's person */
   { "Lavrov arrived in Vienna. The fighting had to stop first, he said.", "RUS", TG_DIM_CEASEFIRE_FIRST, 1 },
   /* a demonym before a force noun is the clause's subject */
