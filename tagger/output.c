@@ -29,7 +29,9 @@ compare_party_counts (gconstpointer a, gconstpointer b)
   return strcmp (x->code, y->code);
 }
 
-/* The parties of @doc's entities with their mention counts, most mentioned first. */
+/* The parties of @doc's entities with their mention counts, most mentioned
+ * first, and after them the parties that hold a stance without being named
+ * ("Israeli jets kept up strikes", "the US-brokered truce"), with 0 mentions. */
 static GArray *
 count_parties (const TgDocument *doc)
 {
@@ -41,6 +43,12 @@ count_parties (const TgDocument *doc)
         continue;
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, e->party));
       g_hash_table_insert (counts, (gpointer) e->party, GUINT_TO_POINTER (n + 1));
+    }
+  for (guint i = 0; doc->stances != NULL && i < doc->stances->len; i++)
+    {
+      const TgStance *st = doc->stances->pdata[i];
+      if (!g_hash_table_contains (counts, st->party))
+        g_hash_table_insert (counts, (gpointer) st->party, GUINT_TO_POINTER (0));
     }
   GArray *list = g_array_new (FALSE, FALSE, sizeof (PartyCount));
   GHashTableIter iter;

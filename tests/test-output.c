@@ -91,6 +91,37 @@ test_empty_document (void **state)
   assert_string_equal (out->str, "{\"document\":\"sample.txt\",\"tokens\":[],\"sentences\":[],\"entities\":[],\"parties\":[]}\n");
 }
 
+/* A party that holds a stance but is named by no entity ("Russian jets") is
+ * still listed, with 0 mentions, so that its stance is not lost. */
+static void
+test_party_with_stance_only (void **state)
+{
+  (void) state;
+  g_autoptr (TgTagger) tagger = tg_tagger_new (FIXTURE, TG_SOURCE_ROOT "/tests/fixtures/stance/test.model", NULL);
+  assert_non_null (tagger);
+  g_autoptr (TgDocument) doc = tagged (tagger, "Russian jets kept up strikes on Kherson.");
+  g_autoptr (GString) out = g_string_new (NULL);
+  tg_output_json (doc, tg_tagger_lexicon (tagger), FALSE, out);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  assert_true (json_parser_load_from_data (parser, out->str, (gssize) out->len, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *parties = json_object_get_array_member (root, "parties");
+  assert_int_equal (json_array_get_length (parties), 1);
+  JsonObject *rus = json_array_get_object_element (parties, 0);
+  assert_string_equal (json_object_get_string_member (rus, "code"), "RUS");
+  assert_int_equal (json_object_get_int_member (rus, "mentions"), 0);
+  JsonObject *stance = json_object_get_object_member (rus, "stance");
+  assert_non_null (stance);
+  JsonObject *cf = json_object_get_object_member (stance, "ceasefire_first");
+  assert_non_null (cf);
+  assert_int_equal (json_object_get_int_member (cf, "label"), -1);
+
+  g_string_truncate (out, 0);
+  tg_output_text (doc, tg_tagger_lexicon (tagger), out);
+  assert_non_null (strstr (out->str, "RUS        Russia                                 0 mentions\n"));
+  assert_non_null (strstr (out->str, "\"kept up strikes\""));
+}
+
 static int
 setup (void **state)
 {
@@ -112,6 +143,7 @@ main (void)
     cmocka_unit_test (test_json_shape),
     cmocka_unit_test (test_text_summary),
     cmocka_unit_test (test_empty_document),
+    cmocka_unit_test (test_party_with_stance_only),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }
