@@ -14,7 +14,6 @@ typedef struct {
   guint form_roles;
   TgCase tcase;
   gboolean has_upper;
-  guint id;                   /* order of caching, or TG_TOKVIEW_NO_ID */
   gboolean name_known;
   const GPtrArray *names;
 } WordInfo;
@@ -102,7 +101,6 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   info->name_known = tg_lexicon_lookup_len (lexicon, key->str + 1, key->len - 1, &info->names);
   info->tcase = tg_norm_case (s, (gssize) len);
   info->has_upper = tg_norm_has_upper (s, (gssize) len);
-  info->id = TG_TOKVIEW_NO_ID;
 }
 
 void
@@ -128,25 +126,29 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       gsize len = t->end - t->start;
       WordInfo local;
       const WordInfo *info = &local;
-      guint32 index;
+      /* A cached form's id is its index in cache->infos. */
+      guint32 index = TG_TOKVIEW_NO_ID;
       if (tg_strtab_lookup (cache->words, s, len, &index))
         info = &g_array_index (cache->infos, WordInfo, index);
       else if (tg_strtab_size (cache->words) < TG_TOKVIEW_CACHE_WORDS)
         {
           compute_word (view, lexicon, cache->strings, s, len, &local);
-          local.id = cache->infos->len;
-          *tg_strtab_insert (cache->words, s, len, NULL) = cache->infos->len;
+          index = cache->infos->len;
+          *tg_strtab_insert (cache->words, s, len, NULL) = index;
           g_array_append_val (cache->infos, local);
         }
       else
-        compute_word (view, lexicon, cache->doc_strings, s, len, &local);
+        {
+          compute_word (view, lexicon, cache->doc_strings, s, len, &local);
+          index = TG_TOKVIEW_NO_ID;
+        }
       view->folded[i] = info->folded;
       view->stems[i] = info->stem;
       view->cases[i] = info->tcase;
       view->has_upper[i] = info->has_upper;
       view->stem_roles[i] = info->stem_roles;
       view->form_roles[i] = info->form_roles;
-      view->form_ids[i] = info->id;
+      view->form_ids[i] = index;
       view->name_known[i] = info->name_known;
       view->names[i] = info->names;
     }
