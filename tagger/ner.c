@@ -371,6 +371,15 @@ note_demonym_forms (Mention *m, const GPtrArray *entries)
     }
 }
 
+/* A government body listed with a lower-case head ("Karabakh authorities",
+ * "Transnistrian leadership") is a name when its words before the head are. */
+static gboolean
+ends_in_gov_head (const Ner *ner, const TgLexEntry *e, guint first, guint last)
+{
+  return e->kind == TG_LEX_GOVBODY && last > first && name_case_ok (ner, first, last - 1)
+         && (context_roles_of (ner, last) & TG_CTX_GOV_HEAD) != 0;
+}
+
 static void
 match_names_in (Ner *ner, guint first, guint end)
 {
@@ -407,7 +416,7 @@ match_names_in (Ner *ner, guint first, guint end)
           if (entries == NULL)
             continue;
           const TgLexEntry *e = choose_entry (entries);
-          if (e != NULL && name_case_ok (ner, i, j))
+          if (e != NULL && (name_case_ok (ner, i, j) || ends_in_gov_head (ner, e, i, j)))
             {
               name = e;
               name_entries = entries;
