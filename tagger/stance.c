@@ -2013,6 +2013,41 @@ add_distance (guint *list, guint *n, guint distance)
 /* Records the modifiers of the cue at [@first, @end): negators, intensifiers
  * and hedges before it in its clause (and inside its gaps, at distance 0), the
  * nearest condition marker in the sentence, and contrast. */
+/* Whether the mark at @j opens a quoted fragment inside a sentence that holds
+ * the cue at @first ("to avoid \"any step taken alone\""): the words before
+ * it still reach the cue. */
+static gboolean
+opens_fragment (const Ex *ex, guint j, guint first)
+{
+  gint q = ex->in_quote[j];
+  if (ex->quote_mark[j] == 0 || q < 0 || ex->in_quote[first] != q
+      || g_array_index (ex->quotes, Quote, q).open != j || j == sent_first (ex, ex->sent[j]))
+    return FALSE;
+  guint k = j - 1;
+  guint len = 0;
+  return !ex->punct[k] && ex->quote_mark[k] == 0 && !speech_verb_at (ex, k, &len);
+}
+
+/* Whether the "no" at @j is what someone asks for or says ("asked for no more
+ * unilateral steps", "said there would be no truce"): then it refuses, as a
+ * negator does, rather than reporting an absence. */
+static gboolean
+is_called_for (const Ex *ex, guint j)
+{
+  guint s = ex->sent[j], len = 0, before = j;
+  while (before > sent_first (ex, s) && (ex->mod_in[before - 1] & MOD_COMPLEMENTIZER))
+    before--;   /* "said that no ..." */
+  if (before == sent_first (ex, s))
+    return FALSE;
+  guint k = before - 1;
+  if (strcmp (folded (ex, k), "for") == 0 || (ex->mod_in[k] & MOD_DIRECTIVE))
+    return TRUE;
+  for (guint b = k + 1; b-- > sent_first (ex, s) && b + 4 > k;)
+    if (speech_verb_at (ex, b, &len) && b + len == before)
+      return TRUE;   /* "said", "made clear" */
+  return FALSE;
+}
+
 static void
 record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guint n_words, TgCueHit *hit)
 {
@@ -2041,6 +2076,8 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
   for (guint k = first; k > start; k--)
     {
       guint j = k - 1;
+      if (opens_fragment (ex, j, first))
+        continue;
       if (is_boundary (ex, j))
         break;
       /* A negator does not reach past a name of a party, the subject of what
@@ -2088,10 +2125,14 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         {
           /* "made no move to restrain its allies": the negated noun is not
            * the cue, whose act is denied ("no risk of escalation" stays a
-           * noun phrase). */
-          gboolean verbal = FALSE;
+           * noun phrase). An agreement that is absent stays one: "left without
+           * any deal to stop the fighting" reports no refusal. */
+          gboolean verbal = is_called_for (ex, j), agreement = FALSE;
           for (guint b = j + ex->mod_len[j]; b < first && !verbal; b++)
-            verbal = strcmp (folded (ex, b), "to") == 0;
+            {
+              agreement |= (ex->mod_in[b] & MOD_AGREEMENT) != 0;
+              verbal = !agreement && strcmp (folded (ex, b), "to") == 0;
+            }
           if (verbal)
             add_distance (hit->negators, &hit->n_negators, distance);
           else
