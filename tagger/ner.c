@@ -444,6 +444,50 @@ match_names_in (Ner *ner, guint first, guint end)
     }
 }
 
+/* The party of a bare demonym at @k, which names no entity of its own ("an
+ * Israeli military spokesman"), or NULL. */
+static const char *
+demonym_party (const Ner *ner, guint k)
+{
+  if (!ner->view->name_known[k] || ner->view->names[k] == NULL || !has_upper (ner, k))
+    return NULL;
+  const GPtrArray *entries = ner->view->names[k];
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TgLexEntry *e = entries->pdata[i];
+      if (e->kind == TG_LEX_DEMONYM && e->party != NULL)
+        return e->party;
+    }
+  return NULL;
+}
+
+/* The party an apposition gives: "X , a spokesman for the Armenian Foreign
+ * Ministry ," or "X , Jordan 's foreign minister ,": a title, then a mention with
+ * a party within a few words. */
+static const char *
+apposition_party (Ner *ner, guint after)
+{
+  guint limit = sentence_end (ner, after);
+  if (after >= limit || !tok_is (ner, (gint) after, ","))
+    return NULL;
+  gboolean seen_title = FALSE;
+  const char *party = NULL;
+  for (guint k = after + 1; k < limit && k <= after + TG_APPOSITION_WORDS; k++)
+    {
+      if (tok_is (ner, (gint) k, ",") || tok_is (ner, (gint) k, "."))
+        break;
+      if (ner->in_title[k])
+        seen_title = TRUE;
+      gint index = ner->owner[k];
+      if (index >= 0 && party == NULL && MENTION (ner, index)->party != NULL
+          && MENTION (ner, index)->kind != TG_LEX_PERSON)
+        party = MENTION (ner, index)->party;
+      if (index < 0 && party == NULL)
+        party = demonym_party (ner, k);   /* "an Israeli military spokesman" */
+    }
+  return seen_title ? party : NULL;
+}
+
 /* --- 2. titled people --------------------------------------------------- */
 
 /* A sentence in capitals (a shouted headline) gives no case evidence. Counted
@@ -534,6 +578,8 @@ titled_people (Ner *ner)
       if (index >= 0 || sentence_in_capitals (ner, after))
         continue;
       guint end = name_run (ner, after, sentence_end (ner, after));
+      if (end > after && party == NULL)
+        party = apposition_party (ner, end);   /* "Lt. Col. Avi Hadar, an Israeli military spokesman," */
       if (end > after)
         add_mention (ner, after, end - after, TG_LEX_PERSON, NULL, party, "rule:title");
     }
@@ -672,29 +718,33 @@ is_speech_verb_at (const Ner *ner, guint k)
   return k < ner->doc->tokens->len && (context_roles_of (ner, k) & TG_CTX_SPEECH_VERB) != 0;
 }
 
-/* The party an apposition gives: "X , a spokesman for the Armenian Foreign
- * Ministry ," or "X , Jordan 's foreign minister ,": a title, then a mention with
- * a party within a few words. */
-static const char *
-apposition_party (Ner *ner, guint after)
+/* Whether the sentence opens with an apposition to the name at @name: "A
+ * spokeswoman for UNIFIL , Maria Fontana , said": a title, and maybe a mention
+ * with a party (in @party, else NULL), between the sentence start and the comma
+ * before the name. */
+static gboolean
+preceding_apposition (const Ner *ner, guint name, const char **party)
 {
-  guint limit = sentence_end (ner, after);
-  if (after >= limit || !tok_is (ner, (gint) after, ","))
-    return NULL;
+  guint first = sentence_of (ner, name)->first;
+  *party = NULL;
+  if (name < first + 2 || !tok_is (ner, (gint) name - 1, ","))
+    return FALSE;
   gboolean seen_title = FALSE;
-  const char *party = NULL;
-  for (guint k = after + 1; k < limit && k <= after + TG_APPOSITION_WORDS; k++)
+  for (guint k = name - 1; k-- > first && k + 1 + TG_APPOSITION_WORDS >= name;)
     {
       if (tok_is (ner, (gint) k, ",") || tok_is (ner, (gint) k, "."))
-        break;
+        return FALSE;   /* not the sentence's opening phrase */
       if (ner->in_title[k])
         seen_title = TRUE;
       gint index = ner->owner[k];
-      if (index >= 0 && party == NULL && MENTION (ner, index)->party != NULL
-          && MENTION (ner, index)->kind != TG_LEX_PERSON)
-        party = MENTION (ner, index)->party;
+      if (index >= 0 && MENTION (ner, index)->party != NULL && MENTION (ner, index)->kind != TG_LEX_PERSON)
+        *party = MENTION (ner, index)->party;
+      else if (index < 0 && *party == NULL)
+        *party = demonym_party (ner, k);
+      if (k == first)
+        return seen_title;
     }
-  return seen_title ? party : NULL;
+  return FALSE;
 }
 
 static void
@@ -704,6 +754,7 @@ quoted_people (Ner *ner)
     {
       guint limit = sentence_end (ner, k);
       guint start = G_MAXUINT, end = 0;
+      const char *party = NULL;
       if (is_speech_verb_at (ner, k) && k + 1 < limit)
         {
           start = k + 1;
@@ -712,7 +763,9 @@ quoted_people (Ner *ner)
       else if (name_word (ner, k) && (k == 0 || !name_word (ner, k - 1)))
         {
           guint e = name_words_from (ner, k, limit);
-          if (is_speech_verb_at (ner, e) || (e < limit && tok_is (ner, (gint) e, ",") && apposition_party (ner, e) != NULL))
+          if (is_speech_verb_at (ner, e) || (e < limit && tok_is (ner, (gint) e, ",") && apposition_party (ner, e) != NULL)
+              || (e + 1 < limit && tok_is (ner, (gint) e, ",") && is_speech_verb_at (ner, e + 1)
+                  && preceding_apposition (ner, k, &party)))
             {
               start = k;
               end = e;
@@ -723,7 +776,10 @@ quoted_people (Ner *ner)
       for (guint t = start; t < end; t++)
         if (ner->owner[t] >= 0)
           drop_mention (ner, (guint) ner->owner[t]);
-      add_mention (ner, start, end - start, TG_LEX_PERSON, NULL, apposition_party (ner, end), "rule:quote-speaker");
+      const char *after_party = apposition_party (ner, end);
+      if (after_party != NULL || !preceding_apposition (ner, start, &party))
+        party = after_party;
+      add_mention (ner, start, end - start, TG_LEX_PERSON, NULL, party, "rule:quote-speaker");
       k = end - 1;
     }
 }

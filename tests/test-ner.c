@@ -127,6 +127,15 @@ static const struct {
   /* people named where a quote is attributed, or in an apposition with a title */
   { "\"We will win,\" said Davit Ohanyan, a spokesman.", "\" We will win , \" said [Davit Ohanyan PER -] , a spokesman ." },
   { "Marta Kowalczyk said no.", "[Marta Kowalczyk PER -] said no ." },
+  /* an unknown speaker takes the party of an apposition after or before the
+   * name, a bare demonym included */
+  { "Colonel Avi Hadar, a Syrian military spokesman, said no.",
+    "Colonel [Avi Hadar PER SYR] , a Syrian military spokesman , said no ." },
+  { "Rami Saleh, a Syrian military spokesman, said no.",
+    "[Rami Saleh PER SYR] , a Syrian military spokesman , said no ." },
+  { "A spokeswoman for NATO, Ines Berglund, said the line was calm.",
+    "A spokeswoman for [NATO ORG NATO] , [Ines Berglund PER NATO] , said the line was calm ." },
+  { "The army spokesman, Rami Saleh, said no.", "The army spokesman , [Rami Saleh PER -] , said no ." },
   /* the agency of a dateline, organisations and state bodies by their shape */
   { "KYIV, May 3 (Caspian Wire) - Talks resumed.", "[KYIV LOC -] , May 3 ( [Caspian Wire ORG -] ) - Talks resumed ." },
   { "experts at the Nordic Institute for Security Studies in Vienna",
