@@ -1761,8 +1761,9 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
        * proposal's sponsors hold what it asks. */
       if ((ex->mod_start[k] & MOD_AGREEMENT) && sponsor_of (ex, k, to, out))
         return FIND_FOUND;
-      /* "Israeli jets kept up strikes": a side's force, unnamed, acts for it. */
-      if (k + 1 < to && (ex->mod_start[k + 1] & MOD_FORCE) && !is_object_position (ex, k, 0))
+      /* "Israeli jets kept up strikes": a side's force, unnamed, acts for it,
+       * also when the force begins the cue ("Turkish drones struck"). */
+      if (k + 1 <= to && k + 1 < ex->n && (ex->mod_start[k + 1] & MOD_FORCE) && !is_object_position (ex, k, 0))
         {
           const char *party = demonym_party (ex, k);
           if (party != NULL)
