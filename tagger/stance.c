@@ -1941,6 +1941,14 @@ coordination_first (const Ex *ex, gint e)
 /* Whether token @j matches the cue word @word: its stem, its exact folded form
  * ("=word"), or a slot (@loc: a place name; @terr: a word for land, not a name:
  * "returned to Tigray" is travel, "returned the villages" a concession). */
+/* "proposed", "offering": a verb that shares its stem with an agreement noun
+ * ("proposal", "offer") and is none. */
+static gboolean
+is_participle (const char *form)
+{
+  return g_str_has_suffix (form, "ed") || g_str_has_suffix (form, "ing");
+}
+
 static gboolean
 word_matches (const Ex *ex, const Cue *cue, guint w, guint j)
 {
@@ -1952,7 +1960,7 @@ word_matches (const Ex *ex, const Cue *cue, guint w, guint j)
     case WORD_TERR:
       return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_TERRITORY) != 0;
     case WORD_DEAL:
-      return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0;
+      return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_AGREEMENT) != 0 && !is_participle (folded (ex, j));
     case WORD_VIOL:
       return ex->ent[j] < 0 && (modifier_word (ex, j) & MOD_VIOLENCE) != 0;
     case WORD_DEM:
@@ -2046,6 +2054,16 @@ is_called_for (const Ex *ex, guint j)
   for (guint b = k + 1; b-- > sent_first (ex, s) && b + 4 > k;)
     if (speech_verb_at (ex, b, &len) && b + len == before)
       return TRUE;   /* "said", "made clear" */
+  return FALSE;
+}
+
+/* Whether a ";" or a clause word ("while", "but") stands in [@from, @to). */
+static gboolean
+has_clause_break (const Ex *ex, guint from, guint to)
+{
+  for (guint k = from; k < to; k++)
+    if ((ex->mod_in[k] & (MOD_CLAUSE | MOD_CONTRAST)) || (ex->punct[k] && facts (ex, k)->mark == ';'))
+      return TRUE;
   return FALSE;
 }
 
@@ -2160,6 +2178,8 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
     if (ex->mod_start[k] & MOD_CONDITION)
       {
         guint d;
+        if (k >= end && has_clause_break (ex, end, k))
+          continue;   /* "accepts a truce; the army vows to fight until ..." */
         if (k >= end)
           d = k - end;
         else if (k + ex->mod_len[k] <= first)
@@ -2550,6 +2570,47 @@ subordinate_subject (const Ex *ex, guint from, guint first, Holder *out)
 }
 
 /* Finds the holder of the cue at [@first, @end) and records it. */
+/* Adds the parties coordinated with the mention @e ("Egypt, Qatar and the
+ * United States") to @holders, each once. Returns the group's last mention. */
+static gint
+add_group (const Ex *ex, gint e, GArray *holders)
+{
+  g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
+  coordinated (ex, coordination_first (ex, e), group);
+  for (guint g = 0; g < group->len; g++)
+    {
+      gint member = g_array_index (group, gint, g);
+      const char *party = entity (ex, member)->party;
+      gboolean seen = FALSE;
+      for (guint k = 0; k < holders->len && !seen; k++)
+        seen = g_strcmp0 (g_array_index (holders, Holder, k).party, party) == 0;
+      if (seen)
+        continue;
+      Holder h = { member, party, TG_HOLDER_AUTHOR, entity_end (ex, member) };
+      g_array_append_val (holders, h);
+    }
+  return g_array_index (group, gint, group->len - 1);
+}
+
+/* The sponsors of the cue that ends before @end: "a truce proposed by the
+ * United States and Saudi Arabia", "the pause, brokered by Qatar,". */
+static gboolean
+sponsored_by (const Ex *ex, guint end, Holder *out)
+{
+  static const char *const participles[] = { "proposed", "drafted", "brokered", "mediated", "offered",
+                                             "tabled", "sponsored", "floated", "backed", "put", NULL };
+  guint last = sent_end (ex, ex->sent[end > 0 ? end - 1 : 0]);
+  guint k = end;
+  if (k < last && strcmp (folded (ex, k), ",") == 0)
+    k++;
+  if (k >= last || !g_strv_contains (participles, folded (ex, k)))
+    return FALSE;
+  k++;
+  if (k < last && strcmp (folded (ex, k), "forward") == 0)
+    k++;   /* "put forward by" */
+  return passive_agent (ex, k, out) && out->entity >= 0;
+}
+
 static void
 place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words)
 {
@@ -2581,8 +2642,15 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
     r = find_subject (ex, sent_first (ex, s), clause, &h);
   if (r == FIND_NONE && reporter_after (ex, end, &h))
     r = FIND_FOUND;
+  Holder sponsor = { -1, NULL, TG_HOLDER_AUTHOR, 0 };
+  if (sponsored_by (ex, end, &sponsor))
+    add_group (ex, sponsor.entity, holders);
   if (r != FIND_FOUND)
-    return;
+    {
+      if (holders->len > 0)
+        add_hits (ex, dim, cue, first, end, words, holders, first, FALSE);
+      return;
+    }
   guint region = h.end <= first && ex->sent[MIN (h.end, ex->n - 1)] == s ? h.end : clause;
   if (h.how == TG_HOLDER_AUTHOR && h.end <= first)
     {
@@ -2600,15 +2668,8 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
     return;
   if (h.how == TG_HOLDER_AUTHOR && h.entity >= 0 && entity (ex, h.entity)->sentence == s)
     {
-      g_autoptr (GArray) group = g_array_new (FALSE, FALSE, sizeof (gint));
-      coordinated (ex, coordination_first (ex, h.entity), group);
-      for (guint g = 0; g < group->len; g++)
-        {
-          gint e = g_array_index (group, gint, g);
-          Holder member = { e, entity (ex, e)->party, h.how, h.end };
-          g_array_append_val (holders, member);
-        }
-      region = MAX (region, MIN (first, entity_end (ex, g_array_index (group, gint, group->len - 1))));
+      gint last = add_group (ex, h.entity, holders);
+      region = MAX (region, MIN (first, entity_end (ex, last)));
     }
   else
     g_array_append_val (holders, h);
