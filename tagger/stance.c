@@ -1536,6 +1536,16 @@ find_speech_verb (const Ex *ex, guint from, guint to, gboolean last, guint *verb
   return found;
 }
 
+/* Whether a token in [@from, @to) lies in a modifier of one of @kinds. */
+static gboolean
+has_kind (const Ex *ex, guint from, guint to, ModKind kinds)
+{
+  for (guint k = from; k < to; k++)
+    if (ex->mod_in[k] & kinds)
+      return TRUE;
+  return FALSE;
+}
+
 /* Attributes quote @q: a speech verb after its closing mark in the closing
  * sentence, or before its opening mark in the opening sentence. Returns FALSE
  * when neither is there. */
@@ -1552,7 +1562,10 @@ attribute_quote (Ex *ex, guint q)
   while (limit < end && ex->quote_mark[limit] == 0 && limit - c <= window)
     limit++;
   guint verb = 0, len = 0;
-  if (c + 1 < limit && find_speech_verb (ex, c + 1, limit, FALSE, &verb, &len))
+  /* Not past "but": in 'said Rwanda backed "every effort ..." but repeated
+   * that ...', the verb after is the first speaker's again. */
+  if (c + 1 < limit && find_speech_verb (ex, c + 1, limit, FALSE, &verb, &len)
+      && !has_kind (ex, c + 1, verb, MOD_CONTRAST | MOD_CLAUSE))
     {
       guint anchor = ex->sent[quote->open];
       FindResult r = speaker_in (ex, c + 1, verb, FALSE, anchor, &h);
@@ -2300,15 +2313,6 @@ is_reported_subject (const Ex *ex, gint e, guint depth)
       if (j > start && ex->ent[j - 1] >= 0 && has_party (entity (ex, ex->ent[j - 1])))
         return is_reported_subject (ex, ex->ent[j - 1], depth + 1);
     }
-  return FALSE;
-}
-
-static gboolean
-has_kind (const Ex *ex, guint from, guint to, ModKind kinds)
-{
-  for (guint k = from; k < to; k++)
-    if (ex->mod_in[k] & kinds)
-      return TRUE;
   return FALSE;
 }
 
