@@ -2520,10 +2520,26 @@ add_hits (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const
  * ("did not say whether her government accepted the plan"), or has a subject
  * of its own that is no name ("disagree over who leaves Goma"). The words
  * before it are read back to the start of its clause. */
+/* Whether the sentence at @start opens "Under the proposal ," / "Under the
+ * deal ,": what follows lists its terms, no party's stance. */
+static gboolean
+states_terms (const Ex *ex, guint start)
+{
+  guint end = sent_end (ex, ex->sent[start]);
+  if (start >= end || strcmp (folded (ex, start), "under") != 0)
+    return FALSE;
+  for (guint k = start + 1; k < end && k <= start + 4; k++)
+    if (ex->mod_in[k] & MOD_AGREEMENT)
+      return k + 1 < end && strcmp (folded (ex, k + 1), ",") == 0;
+  return FALSE;
+}
+
 static gboolean
 is_reference (const Ex *ex, guint first)
 {
   guint start = sent_first (ex, ex->sent[first]);
+  if (states_terms (ex, start) && !in_speech (ex, first))
+    return TRUE;
   for (guint k = first, n = 0; k > start; k--, n++)
     {
       guint j = k - 1;
