@@ -1286,19 +1286,35 @@ first_party_subject (const Ex *ex, guint from, guint to)
 /* Resolves "the army", "the government" at @i (an anaphor_state phrase) to the
  * most recent state body named with the same head before it: "Sudan 's army",
  * "the Lebanese army", "Colombia 's government". */
+/* The stems of the words for a state's government, which stand for one
+ * another: "Abiy's government ... the federal authorities". */
+static gboolean
+is_government_word (const char *stem)
+{
+  static const char *const words[] = { "govern", "author", "administr", "leadership", "regim", NULL };
+  return g_strv_contains (words, stem);
+}
+
 static FindResult
 resolve_state (const Ex *ex, guint i, Holder *out)
 {
   const char *head = stem (ex, i + ex->mod_len[i] - 1);
+  gboolean government = FALSE;   /* "the federal authorities", "government drones" */
+  for (guint k = i; k < i + ex->mod_len[i]; k++)
+    government |= is_government_word (stem (ex, k));
   for (guint k = i; k-- > 0;)
     {
       gint e = entity_at (ex, k);
-      if (e < 0 || entity (ex, e)->type != TG_ENTITY_GOV || !has_party (entity (ex, e)))
+      if (e < 0 || !has_party (entity (ex, e)))
         continue;
       guint last = entity_end (ex, e) - 1, next = last + 1;
-      if (next < ex->n && strcmp (folded (ex, next), "'s") == 0)
+      gboolean owner = next < ex->n && strcmp (folded (ex, next), "'s") == 0;
+      if (owner)
         next++;
-      if (strcmp (stem (ex, last), head) == 0 || (next < ex->n && strcmp (stem (ex, next), head) == 0))
+      if (entity (ex, e)->type != TG_ENTITY_GOV && !(owner && entity (ex, e)->type == TG_ENTITY_PER))
+        continue;   /* a state body, or a leader's ("Abiy's government") */
+      if (strcmp (stem (ex, last), head) == 0 || (next < ex->n && strcmp (stem (ex, next), head) == 0)
+          || (government && (is_government_word (stem (ex, last)) || (next < ex->n && is_government_word (stem (ex, next))))))
         {
           out->entity = e;
           out->party = entity (ex, e)->party;
@@ -2015,8 +2031,10 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
               found = TRUE;
               break;
             }
-          /* "ready to halt the fighting" is no "ready to fight". */
-          if (ex->punct[j] || ex->quote_mark[j] != 0 || (ex->mod_start[j] & MOD_CESSATION))
+          /* "ready to halt the fighting" is no "ready to fight"; "keep
+           * striking market towns" is no "keep the towns". */
+          if (ex->punct[j] || ex->quote_mark[j] != 0 || (ex->mod_start[j] & MOD_CESSATION)
+              || (slot && cue->kinds[w] != WORD_VIOL && (ex->mod_in[j] & MOD_VIOLENCE)))
             return 0;
         }
       if (!found)
