@@ -2630,6 +2630,31 @@ add_group (const Ex *ex, gint e, GArray *holders)
   return g_array_index (group, gint, group->len - 1);
 }
 
+/* The party that the author says did the same after the cue ending before
+ * @end: "..., as did the Egyptian Foreign Ministry", "and so did Qatar".
+ * Returns its mention, or -1. */
+static gint
+did_too (const Ex *ex, guint end)
+{
+  static const char *const verbs[] = { "did", "does", "do", "has", "have", "had", NULL };
+  guint last = sent_end (ex, ex->sent[end > 0 ? end - 1 : 0]);
+  for (guint k = end; k + 2 < last; k++)
+    {
+      if (in_speech (ex, k) || (ex->mod_in[k] & (MOD_CONTRAST | MOD_CLAUSE)))
+        return -1;
+      gboolean as = strcmp (folded (ex, k), "as") == 0;
+      gboolean so = strcmp (folded (ex, k), "so") == 0 && k > end && strcmp (folded (ex, k - 1), "and") == 0;
+      if (!(as || so) || !g_strv_contains (verbs, folded (ex, k + 1)))
+        continue;
+      guint j = k + 2;
+      while (j < last && (ex->mod_in[j] & MOD_DETERMINER))
+        j++;
+      gint e = j < last ? entity_at (ex, j) : -1;
+      return e >= 0 && has_party (entity (ex, e)) ? e : -1;
+    }
+  return -1;
+}
+
 /* The sponsors of the cue that ends before @end: "a truce proposed by the
  * United States and Saudi Arabia", "the pause, brokered by Qatar,". */
 static gboolean
@@ -2711,6 +2736,9 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
     }
   else
     g_array_append_val (holders, h);
+  gint also = h.how == TG_HOLDER_AUTHOR ? did_too (ex, end) : -1;
+  if (also >= 0)
+    add_group (ex, also, holders);
   add_hits (ex, dim, cue, first, end, words, holders, region, FALSE);
 }
 
