@@ -364,6 +364,50 @@ static const LabelCase label_cases[] = {
   { "Russia and Ukraine parted without a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* ... in a speaker's mouth: a refusal */
   { "\"There can be no truce while they occupy our land,\" Lavrov said.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* ... and an agreement reported absent is no refusal, even with "to" after it */
+  { "Russia and Ukraine left Istanbul without any deal to stop the fighting.", "UKR", TG_DIM_CEASEFIRE_FIRST,
+    NO_LABEL },
+  /* ... but a "no" that a party asks for or says is its own */
+  { "Serbia asked for no more unilateral steps.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Russia said no truce was possible.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a charge of raising tension is no stance; refusing to raise it is */
+  { "Kosovo said the move had raised tensions.", "XKX", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  { "Serbia urged everyone to avoid any step that raises tension.", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a negator reaches into a quoted fragment */
+  { "Serbia asked both governments to avoid \"any step taken alone\".", "SRB", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "rather than" negates the cue after it: a settlement instead of a truce */
+  { "Russia wants a settlement rather than a ceasefire.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* the sponsors of a proposal named after the cue hold it, with the side
+   * that accepted it */
+  { "Sudan accepted a humanitarian truce proposed by Turkey, Jordan and the United States.", "JOR",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Sudan accepted a humanitarian truce proposed by Turkey, Jordan and the United States.", "SDN",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ... and the @deal slot takes no participle ("proposed" is no "proposal") */
+  { "Sudan rejected the truce proposed by Turkey.", "SDN", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* an attack reported done by a named force */
+  { "Syrian drones struck a position near the dam.", "SYR", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* ... but striking a note is no attack */
+  { "Serbia struck a different note on Monday.", "SRB", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* a condition in another clause does not tie the cue */
+  { "Sudan accepts a truce, but aid deliveries will wait until the roads reopen.", "SDN",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* "after" dates the act it precedes */
+  { "Colombia said its troops had pulled out overnight after hours of shelling.", "COL",
+    TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* "Under the proposal," lists terms, not a stance */
+  { "Under the proposal, Russian troops would pull back from Kherson.", "RUS", TG_DIM_TERRITORIAL_CLAIMS,
+    NO_LABEL },
+  /* a mediator's appeal to both sides */
+  { "Turkey urged both sides to return to the table.", "TUR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* ", as did X": X did the same */
+  { "Turkey welcomed the agreement, as did Jordan.", "JOR", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a word for a government stands for the last government named */
+  { "Colombia's government met the rebels. The federal authorities later rejected a truce.", "COL",
+    TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* a speech verb after "but" attributes no quote before it */
+  { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
+    "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* a third party (third-parties.tsv) presses no claim: its call on a side to
    * pull back is a call to de-escalate */
   { "The White House urged Serbia to pull its units back from the boundary.", "USA",
