@@ -449,13 +449,22 @@ match_names_in (Ner *ner, guint first, guint end)
 static const char *
 demonym_party (const Ner *ner, guint k)
 {
-  if (!ner->view->name_known[k] || ner->view->names[k] == NULL || !has_upper (ner, k))
+  if (!has_upper (ner, k))
     return NULL;
-  const GPtrArray *entries = ner->view->names[k];
+  const GPtrArray *entries = ner->view->name_known[k] ? ner->view->names[k] : NULL;
+  /* "the Russian-installed governor", "the Moscow-appointed mayor": an
+   * official put in place by that state. */
+  const char *f = folded (ner, k), *dash = strchr (f, '-');
+  gboolean installed = FALSE;
+  if (entries == NULL && dash != NULL && (strcmp (dash, "-installed") == 0 || strcmp (dash, "-appointed") == 0))
+    installed = tg_lexicon_lookup_len (ner->lex, f, (gsize) (dash - f), &entries);
+  if (entries == NULL)
+    return NULL;
   for (guint i = 0; i < entries->len; i++)
     {
       const TgLexEntry *e = entries->pdata[i];
-      if (e->kind == TG_LEX_DEMONYM && e->party != NULL)
+      gboolean state = e->kind == TG_LEX_PLACE && (e->place_kind == TG_PLACE_COUNTRY || e->place_kind == TG_PLACE_CAPITAL);
+      if ((e->kind == TG_LEX_DEMONYM || (installed && state)) && e->party != NULL)
         return e->party;
     }
   return NULL;

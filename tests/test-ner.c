@@ -136,6 +136,10 @@ static const struct {
   { "A spokeswoman for NATO, Ines Berglund, said the line was calm.",
     "A spokeswoman for [NATO ORG NATO] , [Ines Berglund PER NATO] , said the line was calm ." },
   { "The army spokesman, Rami Saleh, said no.", "The army spokesman , [Rami Saleh PER -] , said no ." },
+  /* ... and an official that a state installed is that state's */
+  { "The Russian-installed governor, Ivan Petrenko, said no.",
+    "The Russian-installed governor , [Ivan Petrenko PER RUS] , said no ." },
+  { "Oleg Koval, the Moscow-appointed mayor, said no.", "[Oleg Koval PER RUS] , the Moscow-appointed mayor , said no ." },
   /* the agency of a dateline, organisations and state bodies by their shape */
   { "KYIV, May 3 (Caspian Wire) - Talks resumed.", "[KYIV LOC -] , May 3 ( [Caspian Wire ORG -] ) - Talks resumed ." },
   { "experts at the Nordic Institute for Security Studies in Vienna",
