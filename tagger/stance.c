@@ -2002,6 +2002,24 @@ word_matches (const Ex *ex, const Cue *cue, guint w, guint j)
     }
 }
 
+/* The party of "U.S.-brokered" written as three tokens ("U.S." "-"
+ * "brokered", the abbreviation keeping its period): a name of a party glued by
+ * a hyphen to the word at @i. NULL if @i is no such word. */
+static const char *
+split_compound_party (const Ex *ex, guint i)
+{
+  if (i < 2 || ex->ent[i] >= 0 || ex->sent[i - 2] != ex->sent[i] || strcmp (folded (ex, i - 1), "-") != 0)
+    return NULL;
+  const TgToken *name = tg_document_token (ex->doc, i - 2), *dash = tg_document_token (ex->doc, i - 1),
+                *word = tg_document_token (ex->doc, i);
+  if (name->end != dash->start || dash->end != word->start)
+    return NULL;
+  gint e = ex->ent[i - 2];
+  if (e < 0 || !has_party (entity (ex, e)) || entity (ex, e)->type == TG_ENTITY_PER)
+    return NULL;
+  return entity (ex, e)->party;
+}
+
 /* Matches @cue at @i: its words in order within the sentence, at most cue_gap
  * tokens between two of them (slot_gap before a slot: "return to Azerbaijan four
  * abandoned villages"), no clause punctuation or quote mark in between.
@@ -2018,6 +2036,12 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
       guint gap = cue->kinds[w] == WORD_DEM ? 0 : slot ? ex->params->slot_gap : ex->params->cue_gap;
       for (guint j = pos; j < end && j <= pos + gap; j++)
         {
+          if (gap > 0 && j + 2 < end && split_compound_party (ex, j + 2) != NULL)
+            {
+              gap += 2;   /* "U.S.-brokered" is one word */
+              j++;
+              continue;
+            }
           /* A slot's words follow their verb directly: "returned the
            * villages", not "return to the region" nor "leaves soldiers on our
            * land" (a preposition other than "of" in between). */
@@ -2630,6 +2654,33 @@ add_group (const Ex *ex, gint e, GArray *holders)
   return g_array_index (group, gint, group->len - 1);
 }
 
+/* "Egyptian and Qatari mediators": when the holder is a force named by a
+ * demonym (ending before @end), the demonyms coordinated before it hold the
+ * cue too. */
+static void
+add_coordinated_demonyms (const Ex *ex, guint end, GArray *holders)
+{
+  guint start = sent_first (ex, ex->sent[end > 0 ? end - 1 : 0]);
+  guint force = end;   /* the force noun's first token */
+  while (force > start && !((ex->mod_start[force] & MOD_FORCE) && force + ex->mod_len[force] == end))
+    force--;
+  if (force < start + 3)
+    return;
+  /* force - 1 is the holder's own demonym; before it, separators and demonyms */
+  for (guint sep = force - 2; sep >= start + 1; sep -= 2)
+    {
+      if (strcmp (folded (ex, sep), "and") != 0 && strcmp (folded (ex, sep), ",") != 0)
+        return;
+      const char *party = demonym_party (ex, sep - 1);
+      if (party == NULL)
+        return;
+      Holder h = { -1, party, TG_HOLDER_AUTHOR, end };
+      g_array_append_val (holders, h);
+      if (sep < start + 3)
+        return;
+    }
+}
+
 /* The party that the author says did the same after the cue ending before
  * @end: "..., as did the Egyptian Foreign Ministry", "and so did Qatar".
  * Returns its mention, or -1. */
@@ -2735,7 +2786,11 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
       region = MAX (region, MIN (first, entity_end (ex, last)));
     }
   else
-    g_array_append_val (holders, h);
+    {
+      g_array_append_val (holders, h);
+      if (h.entity < 0 && h.how == TG_HOLDER_AUTHOR)
+        add_coordinated_demonyms (ex, h.end, holders);
+    }
   gint also = h.how == TG_HOLDER_AUTHOR ? did_too (ex, end) : -1;
   if (also >= 0)
     add_group (ex, also, holders);
@@ -2748,6 +2803,18 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
 static const Cue *
 compound_cue (const Ex *ex, TgDimension dim, guint i, const char **party)
 {
+  const char *split = split_compound_party (ex, i);
+  if (split != NULL)
+    {
+      const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
+      for (guint c = 0; list != NULL && c < list->len; c++)
+        if (((const Cue *) list->pdata[c])->n_words == 1)
+          {
+            *party = split;
+            return list->pdata[c];
+          }
+      return NULL;
+    }
   if (!facts (ex, i)->inner_dash || ex->ent[i] >= 0)
     return NULL;
   const char *f = folded (ex, i);
@@ -2810,6 +2877,8 @@ match_cues (Ex *ex, TgDimension dim)
       guint deal_end = G_MAXUINT;   /* end of the last cue that ended on @deal */
       for (guint i = sent_first (ex, s); i < end; i++)
         {
+          if (split_compound_party (ex, i) != NULL)
+            continue;   /* "U.S.-brokered": the compound's, above */
           const GPtrArray *lists[2];
           candidates (ex, dim, i, &lists[0], &lists[1]);
           const Cue *best = NULL;

@@ -405,6 +405,14 @@ static const LabelCase label_cases[] = {
   /* a word for a government stands for the last government named */
   { "Colombia's government met the rebels. The federal authorities later rejected a truce.", "COL",
     TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "U.S.-brokered" in three tokens gives the broker its cue, and the deal to
+   * the side that accepted it */
+  { "Sudan accepted the US-brokered deal.", "USA", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Sudan accepted the U.S.-brokered deal.", "USA", TG_DIM_CEASEFIRE_FIRST, 1 },
+  { "Sudan accepted the U.S.-brokered deal.", "SDN", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* demonyms coordinated before a force noun all hold its cue */
+  { "Syrian and Jordanian mediators pressed both sides to return to the table.", "SYR", TG_DIM_CEASEFIRE_FIRST,
+    1 },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
