@@ -2154,6 +2154,10 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         continue;
       if (is_boundary (ex, j))
         break;
+      /* "will not stop until we have liberated ...": a negator before a
+       * condition negates the main clause, not the condition's. */
+      if ((ex->mod_in[j] & (MOD_CONDITION | MOD_SUBORDINATOR)) && !(ex->mod_in[j] & MOD_NEGATOR))
+        break;
       /* A negator does not reach past a name of a party, the subject of what
        * follows ("no truce as Moscow holds out for more land"), unless it
        * negates that subject itself ("No Ukrainian government will sign away
@@ -2854,6 +2858,26 @@ candidates (const Ex *ex, TgDimension dim, guint i, const GPtrArray **by_stem, c
   *by_form = facts (ex, i)->cues[dim][1];
 }
 
+/* Whether the cue at @i says what the agreement named before @deal_end would
+ * do, its content, already counted with the verb that took or refused it:
+ * "turned down a UN proposal to extend it", "rejected a proposal from the
+ * United States for a three-month truce". */
+static gboolean
+states_content (const Ex *ex, guint deal_end, guint i)
+{
+  if (i < deal_end || i > deal_end + TG_STANCE_CONTENT_WORDS)
+    return FALSE;
+  for (guint k = deal_end; k < i; k++)
+    {
+      const char *f = folded (ex, k);
+      if (strcmp (f, "to") == 0 || strcmp (f, "for") == 0)
+        return TRUE;
+      if (ex->punct[k] || ex->quote_mark[k] != 0 || (ex->mod_in[k] & (MOD_CLAUSE | MOD_CONTRAST)))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 static void
 match_cues (Ex *ex, TgDimension dim)
 {
@@ -2913,7 +2937,7 @@ match_cues (Ex *ex, TgDimension dim)
           /* "turned down a UN proposal to extend it": what the proposal would
            * do is its content, already counted with the verb that took or
            * refused it. */
-          gboolean content = deal_end != G_MAXUINT && i == deal_end + 1 && strcmp (folded (ex, deal_end), "to") == 0;
+          gboolean content = deal_end != G_MAXUINT && states_content (ex, deal_end, i);
           if (!content)
             place_cue (ex, dim, best, i, best_end, best_words);
           deal_end = best->kinds[best->n_words - 1] == WORD_DEAL ? best_end : G_MAXUINT;

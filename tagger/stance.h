@@ -55,6 +55,10 @@ typedef enum {
 /* Most words in one cue: a longer line in a cue lexicon is an error. */
 #define TG_STANCE_MAX_CUE_WORDS 8
 
+/* Most words between an agreement word and a cue that states its content
+ * ("a proposal from the United States and its partners for a truce"). */
+#define TG_STANCE_CONTENT_WORDS 14
+
 /* Most modifiers of one kind recorded per cue; more are not counted. Real
  * sentences hold one or two. */
 #define TG_STANCE_MAX_MODIFIERS 4
