@@ -1159,6 +1159,8 @@ comma_in_list (const Ex *ex, guint k)
   return FALSE;
 }
 
+static guint past_title (const Ex *ex, guint i, guint end);
+
 /* Whether a coordination continues at @k: "and", "or", or a comma in a list. */
 static gboolean
 coordinator_at (const Ex *ex, guint k)
@@ -1181,6 +1183,7 @@ group_end (const Ex *ex, guint first)
         return k;
       while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
         j++;
+      j = past_title (ex, j, end);
       if (j >= end || entity_at (ex, j) < 0 || !has_party (entity (ex, entity_at (ex, j))))
         return k;
       k = entity_end (ex, entity_at (ex, j));
@@ -1893,6 +1896,35 @@ reporter_after (const Ex *ex, guint after, Holder *out)
   return TRUE;
 }
 
+/* The token after a title that starts at @i, with the demonym before it
+ * ("Azerbaijani President", "Foreign Minister"); @i if there is none. */
+static guint
+past_title (const Ex *ex, guint i, guint end)
+{
+  guint j = i;
+  if (j < end && ex->ent[j] < 0 && demonym_party (ex, j) != NULL)
+    j++;
+  for (guint len = 4; len >= 1; len--)
+    {
+      if (j + len > end || ex->ent[j] >= 0)
+        continue;
+      GString *key = g_string_truncate (ex->key, 0);
+      for (guint t = j; t < j + len; t++)
+        {
+          if (key->len > 0)
+            g_string_append_c (key, ' ');
+          g_string_append (key, folded (ex, t));
+        }
+      const GPtrArray *entries = NULL;
+      if (!tg_lexicon_lookup (ex->names, key->str, &entries) || entries == NULL)
+        continue;
+      for (guint k = 0; k < entries->len; k++)
+        if (((const TgLexEntry *) entries->pdata[k])->kind == TG_LEX_TITLE)
+          return j + len;
+    }
+  return i;
+}
+
 /* Parties coordinated with the holder mention @e: "X and Y", "X, Y and Z". */
 static void
 coordinated (const Ex *ex, gint e, GArray *group)
@@ -1927,6 +1959,7 @@ coordinated (const Ex *ex, gint e, GArray *group)
       guint j = k;
       while (j < end && (ex->mod_in[j] & (MOD_COORDINATOR | MOD_DETERMINER)))
         j++;
+      j = past_title (ex, j, end);
       gint next = j < end ? entity_at (ex, j) : -1;
       /* "The United States and Yemen 's Houthis": past a place's possessive. */
       if (next >= 0 && entity (ex, next)->type == TG_ENTITY_LOC && entity_end (ex, next) + 1 < end

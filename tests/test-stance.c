@@ -413,6 +413,9 @@ static const LabelCase label_cases[] = {
   /* demonyms coordinated before a force noun all hold its cue */
   { "Syrian and Jordanian mediators pressed both sides to return to the table.", "SYR", TG_DIM_CEASEFIRE_FIRST,
     1 },
+  /* a coordinated name past its demonym and title shares the cue */
+  { "Syrian Foreign Minister Ali Haddad and Jordanian Foreign Minister Ayman Safadi signed a truce.", "JOR",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
