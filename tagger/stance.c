@@ -2622,6 +2622,8 @@ is_reference (const Ex *ex, guint first)
   for (guint k = first, n = 0; k > start; k--, n++)
     {
       guint j = k - 1;
+      if (j >= 2 && split_compound_party (ex, j) != NULL)
+        k -= 2;   /* "since a U.S.-brokered ceasefire": one word */
       if (is_boundary (ex, j) || ex->ent[j] >= 0)
         return FALSE;
       if ((ex->mod_in[j] & MOD_TEMPORAL) && n <= 3)
@@ -2669,6 +2671,31 @@ subordinate_subject (const Ex *ex, guint from, guint first, Holder *out)
 }
 
 /* Finds the holder of the cue at [@first, @end) and records it. */
+/* A party that opens a clause of its own with a speech verb between the
+ * subject and the cue at @first: "Israel strikes Beirut, Lebanon says truce at
+ * risk", "Russia pressed on, while Ukraine said it wanted a truce". */
+static gboolean
+later_speaker (const Ex *ex, guint from, guint first, Holder *out)
+{
+  for (guint k = from + 1; k < first; k++)
+    {
+      gint e = ex->ent[k];
+      if (e < 0 || entity (ex, e)->first != k || !has_party (entity (ex, e)) || in_speech (ex, k))
+        continue;
+      const char *before = folded (ex, k - 1);
+      gboolean opens = strcmp (before, ",") == 0 || strcmp (before, "while") == 0 || strcmp (before, "but") == 0
+                       || strcmp (before, "as") == 0;
+      guint after = entity_end (ex, e), len = 0;
+      if (opens && after < first && speech_verb_at (ex, after, &len) && after + len <= first)
+        {
+          author_holder (ex, e, out);
+          out->end = after + len;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Adds the parties coordinated with the mention @e ("Egypt, Qatar and the
  * United States") to @holders, each once. Returns the group's last mention. */
 static gint
@@ -2812,6 +2839,15 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
       if (in_clause == FIND_FOUND)
         {
           h = sub;
+          region = h.end;
+        }
+    }
+  if (h.how == TG_HOLDER_AUTHOR && h.end <= first)
+    {
+      Holder speaker = h;
+      if (later_speaker (ex, h.end, first, &speaker))
+        {
+          h = speaker;
           region = h.end;
         }
     }
