@@ -87,6 +87,7 @@ typedef guint64 ModKind;
 #define MOD_CESSATION MOD_BIT (29) /* "stop", "halt": ends the act after it, reversing its cue; no gap spans it */
 #define MOD_DIRECTIVE MOD_BIT (30) /* "must", "demanded": the clause says what should be done, reports no act */
 #define MOD_SUBORDINATOR MOD_BIT (32) /* "after", "when": opens a clause with a subject of its own */
+#define MOD_NEGATOR_AFTER MOD_BIT (33) /* "is not on the agenda", "is off the table": negates the cue before it */
 #define MOD_VIOLENCE MOD_BIT (31)   /* "shelling", "raids": an act of war, what the cue slot @viol matches */
 /* Not a kind: in the modifiers table, marks a phrase that starts a longer one. */
 #define MOD_PREFIX MOD_BIT (63)
@@ -130,6 +131,7 @@ static const ModKindName mod_kinds[] = {
   { "cessation", MOD_CESSATION },
   { "directive", MOD_DIRECTIVE },
   { "subordinator", MOD_SUBORDINATOR },
+  { "negator_after", MOD_NEGATOR_AFTER },
   { "violence", MOD_VIOLENCE },
 };
 
@@ -2261,6 +2263,21 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
    * clause that follows ("Only after X, a ceasefire", "Only once X will there be
    * a truce"), not when the cue is inside the condition itself ("keep them at
    * the table until the violence ends"). */
+  /* "the withdrawal of our troops is not on the agenda": a negator after the
+   * cue's noun phrase, in its clause. What is off the table is what one would
+   * give up or do; a claim that is "not on the table" is not up for
+   * bargaining, and stands ("our territorial integrity is not on the table"). */
+  gboolean claim = hit->dimension == TG_DIM_TERRITORIAL_CLAIMS && hit->weight > 0;
+  for (guint k = end, n = 0; !claim && k < sent_end (ex, s) && n < TG_STANCE_NEGATOR_AFTER_WORDS; k++, n++)
+    {
+      if (ex->punct[k] || (ex->mod_in[k] & (MOD_CONTRAST | MOD_CLAUSE | MOD_COMPLEMENTIZER)))
+        break;
+      if (ex->mod_start[k] & MOD_NEGATOR_AFTER)
+        {
+          add_distance (hit->negators, &hit->n_negators, 0);
+          break;
+        }
+    }
   hit->condition = G_MAXUINT;
   guint opening = sentence_opening (ex, s);
   for (guint k = start; k < first; k++)

@@ -59,6 +59,10 @@ typedef enum {
  * ("a proposal from the United States and its partners for a truce"). */
 #define TG_STANCE_CONTENT_WORDS 14
 
+/* Most words between a cue and a negator that follows it ("the withdrawal of
+ * the Russian troops is not on the agenda"). */
+#define TG_STANCE_NEGATOR_AFTER_WORDS 8
+
 /* Most modifiers of one kind recorded per cue; more are not counted. Real
  * sentences hold one or two. */
 #define TG_STANCE_MAX_MODIFIERS 4
