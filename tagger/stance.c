@@ -2471,10 +2471,15 @@ static gboolean
 ended_by_cessation (const Ex *ex, guint first)
 {
   guint start = sent_first (ex, ex->sent[first]);
+  gboolean act_of_war = (ex->mod_in[first] & MOD_VIOLENCE) != 0;
   for (guint k = first, n = 0; k > start && n <= 3; k--, n++)
     {
       guint j = k - 1;
       if (is_boundary (ex, j) || ex->ent[j] >= 0)
+        return FALSE;
+      /* "halt its strikes and urged all parties ...": a new verb after "and"
+       * is not ended ("halt the shelling and raids" is). */
+      if ((ex->mod_in[j] & MOD_COORDINATOR) && !act_of_war)
         return FALSE;
       /* (A cessation phrase that runs into the cue is part of it: "an end to"
        * before the cue "end to @viol".) */
@@ -2806,6 +2811,17 @@ sponsored_by (const Ex *ex, guint end, Holder *out)
   return passive_agent (ex, k, out) && out->entity >= 0;
 }
 
+/* Whether the cue at @first opens the clause that starts at @clause, past
+ * determiners ("but the fighting goes on"). */
+static gboolean
+opens_clause (const Ex *ex, guint clause, guint first)
+{
+  guint k = clause;
+  while (k < first && (ex->mod_in[k] & (MOD_DETERMINER | MOD_CONTRAST | MOD_CLAUSE)))
+    k++;
+  return k == first;
+}
+
 static void
 place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, const guint *words)
 {
@@ -2833,7 +2849,9 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
     r = FIND_FOUND;
   if (r == FIND_NONE)
     r = find_subject (ex, clause, first, &h);
-  if (r == FIND_NONE && clause > sent_first (ex, s))
+  /* "... but fighting goes on": a cue that opens its clause is its subject,
+   * and the clause before lends it none. */
+  if (r == FIND_NONE && clause > sent_first (ex, s) && !opens_clause (ex, clause, first))
     r = find_subject (ex, sent_first (ex, s), clause, &h);
   if (r == FIND_NONE && reporter_after (ex, end, &h))
     r = FIND_FOUND;
@@ -2964,6 +2982,18 @@ states_content (const Ex *ex, guint deal_end, guint i)
   return FALSE;
 }
 
+/* Whether the agreement that ends the cue before @end is defined by a clause
+ * after it ("will not accept any arrangement that gives Belgrade a say"): taking
+ * or refusing it says nothing about a ceasefire. */
+static gboolean
+defined_by_clause (const Ex *ex, const Cue *cue, guint end)
+{
+  if (cue->kinds[cue->n_words - 1] != WORD_DEAL || end >= sent_end (ex, ex->sent[end - 1]))
+    return FALSE;
+  const char *f = folded (ex, end);
+  return strcmp (f, "that") == 0 || strcmp (f, "which") == 0;
+}
+
 static void
 match_cues (Ex *ex, TgDimension dim)
 {
@@ -3024,7 +3054,7 @@ match_cues (Ex *ex, TgDimension dim)
            * do is its content, already counted with the verb that took or
            * refused it. */
           gboolean content = deal_end != G_MAXUINT && states_content (ex, deal_end, i);
-          if (!content)
+          if (!content && !defined_by_clause (ex, best, best_end))
             place_cue (ex, dim, best, i, best_end, best_words);
           deal_end = best->kinds[best->n_words - 1] == WORD_DEAL ? best_end : G_MAXUINT;
           i = best_end - 1;
