@@ -416,6 +416,21 @@ static const LabelCase label_cases[] = {
   /* a coordinated name past its demonym and title shares the cue */
   { "Syrian Foreign Minister Ali Haddad and Jordanian Foreign Minister Ayman Safadi signed a truce.", "JOR",
     TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a negator after the cue's noun phrase; a claim "not on the table" stands */
+  { "Russia said a truce was off the table.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  { "Russia said a truce announced from a studio means nothing.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  { "Serbia said its territorial integrity is not on the table.", "SRB", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* "them" in a demand is the other side: its leaving is a claim */
+  { "\"Let them leave the cities first,\" Lavrov said.", "RUS", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  /* a cessation word does not end a new verb after "and" */
+  { "Turkey called on Syria to halt its strikes and urged all parties to return to the table.", "TUR",
+    TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* a cue that opens its clause takes no subject from the clause before */
+  { "Sudan and Jordan signed a framework, but fighting goes on in the south.", "SDN", TG_DIM_CEASEFIRE_FIRST, 1 },
+  /* an agreement defined by a clause after it is no ceasefire evidence */
+  { "Kosovo will not accept any arrangement that gives Serbia a say.", "XKX", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* a later clause's speaker holds the cue after it */
+  { "Russia struck Kyiv overnight, Ukraine says truce at risk.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
