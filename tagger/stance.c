@@ -1757,9 +1757,22 @@ find_subject (const Ex *ex, guint from, guint to, Holder *out)
       guint vlen = 0;
       const TgToken *t = tg_document_token (ex->doc, k);
       if (k > opening && !ex->punct[k - 1] && ex->quote_mark[k - 1] == 0 && ex->ent[k] < 0
+          && !(ex->mod_in[k - 1] & MOD_DETERMINER)   /* "the state" is no "stated" */
           && tg_norm_case (ex->doc->text + t->start, (gssize) (t->end - t->start)) == TG_CASE_LOWER
           && speech_verb_at (ex, k, &vlen))
-        return unnamed_with_demonym (ex, from, k, out) ? FIND_FOUND : FIND_BLOCKED;
+        {
+          /* "The state, he said, would not accept ...", "..., al-Alimi said,
+           * ...": the speaker interjected. */
+          if (ex->mod_start[k - 1] & MOD_PRONOUN_PERSON)
+            return resolve_pronoun (ex, k - 1, ex->sent[k], out);
+          gint speaker = entity_at (ex, k - 1);
+          if (speaker >= 0 && has_party (entity (ex, speaker)))
+            {
+              author_holder (ex, speaker, out);
+              return FIND_FOUND;
+            }
+          return unnamed_with_demonym (ex, from, k, out) ? FIND_FOUND : FIND_BLOCKED;
+        }
       gint e = entity_at (ex, k);
       if (e >= 0)
         {

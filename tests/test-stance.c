@@ -431,6 +431,8 @@ static const LabelCase label_cases[] = {
   { "Kosovo will not accept any arrangement that gives Serbia a say.", "XKX", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* a later clause's speaker holds the cue after it */
   { "Russia struck Kyiv overnight, Ukraine says truce at risk.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* an interjected speaker holds the sentence; "the state" is no "stated" */
+  { "Lavrov spoke in Vienna. The state, he said, would not accept a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
