@@ -160,7 +160,9 @@ has_upper (const Ner *ner, guint i)
 static gboolean
 name_case_ok (const Ner *ner, guint first, guint last)
 {
-  if (!has_upper (ner, first) || !has_upper (ner, last))
+  /* An ordinal may open a name: "33rd Front". */
+  gboolean ordinal = last > first && g_ascii_isdigit (folded (ner, first)[0]);
+  if ((!has_upper (ner, first) && !ordinal) || !has_upper (ner, last))
     return FALSE;
   for (guint i = first + 1; i < last; i++)
     if (g_utf8_strlen (folded (ner, i), -1) > 3 && !has_upper (ner, i))
@@ -543,6 +545,24 @@ title_party (Ner *ner, guint title_first)
   return m->party;
 }
 
+/* "al-Bukhaiti", "el-Sisi", "ash-Shaibani": an Arabic article joined to a
+ * capitalised name. */
+static gboolean
+is_particle_name (const Ner *ner, guint i)
+{
+  static const char *const articles[] = { "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", NULL };
+  const TgToken *t = tg_document_token (ner->doc, i);
+  const char *text = ner->doc->text + t->start;
+  gsize len = t->end - t->start;
+  for (guint a = 0; articles[a] != NULL; a++)
+    {
+      gsize n = strlen (articles[a]);
+      if (len > n && strncmp (text, articles[a], n) == 0 && g_ascii_isupper (text[n]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 is_particle (const Ner *ner, guint i)
 {
@@ -559,7 +579,8 @@ name_run (const Ner *ner, guint start, guint limit)
     {
       if (ner->owner[k] >= 0 || ner->in_title[k])
         break;
-      if (is_capitalised (ner, k) && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+      if ((is_capitalised (ner, k) && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+          || (k > start && is_particle_name (ner, k)))
         end = k + 1;
       else if (!(is_particle (ner, k) && k + 1 < limit && is_capitalised (ner, k + 1)))
         break;
@@ -633,8 +654,9 @@ people_in_capitals (Ner *ner)
 static gboolean
 name_word (const Ner *ner, guint k)
 {
-  return ner->owner[k] < 0 && !ner->in_title[k] && ner->cases[k] == TG_CASE_CAPITAL
-         && g_unichar_isalpha (g_utf8_get_char (folded (ner, k)))
+  return ner->owner[k] < 0 && !ner->in_title[k]
+         && ((ner->cases[k] == TG_CASE_CAPITAL && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+             || is_particle_name (ner, k))
          && !(context_roles_of (ner, k) & (TG_CTX_NOT_NAME | TG_CTX_ORG_HEAD | TG_CTX_GOV_NAME_HEAD));
 }
 

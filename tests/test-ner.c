@@ -140,6 +140,10 @@ static const struct {
   { "The Russian-installed governor, Ivan Petrenko, said no.",
     "The Russian-installed governor , [Ivan Petrenko PER RUS] , said no ." },
   { "Oleg Koval, the Moscow-appointed mayor, said no.", "[Oleg Koval PER RUS] , the Moscow-appointed mayor , said no ." },
+  /* an ordinal may open a lexicon name */
+  { "Fighters of the 33rd Front left.", "Fighters of the [33rd Front ORG -] left ." },
+  /* a name part joined to an Arabic article ("al-Bukhaiti") stays in the name */
+  { "Mohammed al-Bukhaiti told reporters no.", "[Mohammed al-Bukhaiti PER -] told reporters no ." },
   /* the agency of a dateline, organisations and state bodies by their shape */
   { "KYIV, May 3 (Caspian Wire) - Talks resumed.", "[KYIV LOC -] , May 3 ( [Caspian Wire ORG -] ) - Talks resumed ." },
   { "experts at the Nordic Institute for Security Studies in Vienna",
