@@ -2050,24 +2050,6 @@ word_matches (const Ex *ex, const Cue *cue, guint w, guint j)
     }
 }
 
-/* The party of "U.S.-brokered" written as three tokens ("U.S." "-"
- * "brokered", the abbreviation keeping its period): a name of a party glued by
- * a hyphen to the word at @i. NULL if @i is no such word. */
-static const char *
-split_compound_party (const Ex *ex, guint i)
-{
-  if (i < 2 || ex->ent[i] >= 0 || ex->sent[i - 2] != ex->sent[i] || strcmp (folded (ex, i - 1), "-") != 0)
-    return NULL;
-  const TgToken *name = tg_document_token (ex->doc, i - 2), *dash = tg_document_token (ex->doc, i - 1),
-                *word = tg_document_token (ex->doc, i);
-  if (name->end != dash->start || dash->end != word->start)
-    return NULL;
-  gint e = ex->ent[i - 2];
-  if (e < 0 || !has_party (entity (ex, e)) || entity (ex, e)->type == TG_ENTITY_PER)
-    return NULL;
-  return entity (ex, e)->party;
-}
-
 /* Matches @cue at @i: its words in order within the sentence, at most cue_gap
  * tokens between two of them (slot_gap before a slot: "return to Azerbaijan four
  * abandoned villages"), no clause punctuation or quote mark in between.
@@ -2084,12 +2066,6 @@ match_cue (const Ex *ex, const Cue *cue, guint i, guint end, guint *words)
       guint gap = cue->kinds[w] == WORD_DEM ? 0 : slot ? ex->params->slot_gap : ex->params->cue_gap;
       for (guint j = pos; j < end && j <= pos + gap; j++)
         {
-          if (gap > 0 && j + 2 < end && split_compound_party (ex, j + 2) != NULL)
-            {
-              gap += 2;   /* "U.S.-brokered" is one word */
-              j++;
-              continue;
-            }
           /* A slot's words follow their verb directly: "returned the
            * villages", not "return to the region" nor "leaves soldiers on our
            * land" (a preposition other than "of" in between). */
@@ -2657,8 +2633,6 @@ is_reference (const Ex *ex, guint first)
   for (guint k = first, n = 0; k > start; k--, n++)
     {
       guint j = k - 1;
-      if (j >= 2 && split_compound_party (ex, j) != NULL)
-        k -= 2;   /* "since a U.S.-brokered ceasefire": one word */
       if (is_boundary (ex, j) || ex->ent[j] >= 0)
         return FALSE;
       if ((ex->mod_in[j] & MOD_TEMPORAL) && n <= 3)
@@ -2924,18 +2898,6 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
 static const Cue *
 compound_cue (const Ex *ex, TgDimension dim, guint i, const char **party)
 {
-  const char *split = split_compound_party (ex, i);
-  if (split != NULL)
-    {
-      const GPtrArray *list = g_hash_table_lookup (ex->lex->first[dim], stem (ex, i));
-      for (guint c = 0; list != NULL && c < list->len; c++)
-        if (((const Cue *) list->pdata[c])->n_words == 1)
-          {
-            *party = split;
-            return list->pdata[c];
-          }
-      return NULL;
-    }
   if (!facts (ex, i)->inner_dash || ex->ent[i] >= 0)
     return NULL;
   const char *f = folded (ex, i);
@@ -3030,8 +2992,6 @@ match_cues (Ex *ex, TgDimension dim)
       guint deal_end = G_MAXUINT;   /* end of the last cue that ended on @deal */
       for (guint i = sent_first (ex, s); i < end; i++)
         {
-          if (split_compound_party (ex, i) != NULL)
-            continue;   /* "U.S.-brokered": the compound's, above */
           const GPtrArray *lists[2];
           candidates (ex, dim, i, &lists[0], &lists[1]);
           const Cue *best = NULL;

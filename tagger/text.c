@@ -257,6 +257,14 @@ scan_token (const Text *t, gsize pos, TokKind *kind)
       gsize end = scan_word (t, pos);
       gboolean is_title = FALSE;
       gsize with_period = absorb_period (t, pos, end, &is_title);
+      /* "U.S.-brokered", "U.N.-backed": a hyphenated word stays one token
+       * (ANNOTATION.md section 2), its abbreviation's periods included. */
+      gsize after_hyphen = next_pos (t, with_period);
+      if (with_period > end && is_hyphen (char_at (t, with_period)) && is_word_char (char_at (t, after_hyphen)))
+        {
+          *kind = TOK_WORD;
+          return scan_word (t, after_hyphen);
+        }
       *kind = is_title ? TOK_ABBREV_TITLE : TOK_WORD;
       return with_period;
     }

@@ -55,6 +55,9 @@ static const struct {
   { "talks -- again", "talks -- again" },
   /* abbreviations and initials keep their period */
   { "Mr. Smith met Gen. Mark A. Milley in the U.S. on Jan. 5.", "Mr. Smith met Gen. Mark A. Milley in the U.S. on Jan. 5 ." },
+  /* a hyphenated word stays one token, an abbreviation's periods included */
+  { "the U.S.-brokered deal and a U.N.-backed plan", "the U.S.-brokered deal and a U.N.-backed plan" },
+  { "in the U.S. - and in Russia", "in the U.S. - and in Russia" },
   { "John F. Kennedy Jr. spoke.", "John F. Kennedy Jr. spoke ." },
   /* numbers keep their separators */
   { "2,000 troops, 3.5 km, at 00:00 GMT.", "2,000 troops , 3.5 km , at 00:00 GMT ." },
