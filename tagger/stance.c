@@ -1395,7 +1395,9 @@ resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
         }
       return FIND_NONE;
     }
-  gint e = first_party_subject (ex, sent_first (ex, s), i);
+  /* "...," it said: when the pronoun attributes a quote that opened in an
+   * earlier sentence (@anchor), its party is named before the quote, not in it. */
+  gint e = anchor < s ? -1 : first_party_subject (ex, sent_first (ex, s), i);
   if (e >= 0)
     {
       out->entity = e;
@@ -1404,10 +1406,11 @@ resolve_pronoun (const Ex *ex, guint i, guint anchor, Holder *out)
       out->end = i + ex->mod_len[i];
       return FIND_FOUND;
     }
-  if (s > 0 && ex->salient[s - 1] != NULL)
+  guint before = MIN (s, anchor);
+  if (before > 0 && ex->salient[before - 1] != NULL)
     {
-      out->entity = ex->salient_ent[s - 1];
-      out->party = ex->salient[s - 1];
+      out->entity = ex->salient_ent[before - 1];
+      out->party = ex->salient[before - 1];
       out->how = TG_HOLDER_CARRY;
       out->end = i + ex->mod_len[i];
       return FIND_FOUND;
@@ -2498,7 +2501,9 @@ push_own_hit (Ex *ex, const Cue *cue, const TgCueHit *hit, const Holder *holder,
   TgCueHit copy = *hit;
   if (hit->dimension == TG_DIM_TERRITORIAL_CLAIMS && is_third_party (ex, holder->party))
     {
-      gboolean leaving_land = cue->weight < 0 && cue->other > 0;
+      /* Only a call on another side: "would not recognise any annexation" is
+       * no call to de-escalate. */
+      gboolean leaving_land = cue->weight < 0 && cue->other > 0 && hit->other;
       if (!leaving_land || hit->needs_negation)
         return;
       copy.dimension = TG_DIM_CEASEFIRE_FIRST;
