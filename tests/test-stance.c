@@ -433,6 +433,13 @@ static const LabelCase label_cases[] = {
   { "Russia struck Kyiv overnight, Ukraine says truce at risk.", "RUS", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* an interjected speaker holds the sentence; "the state" is no "stated" */
   { "Lavrov spoke in Vienna. The state, he said, would not accept a truce.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
+  /* "it said" after a quote refers to the party named before the quote */
+  { "Serbia rejected the plan. \"Kosovo must pull its police out. We will never give up the north,\" it said.",
+    "SRB", TG_DIM_TERRITORIAL_CLAIMS, 1 },
+  { "Serbia rejected the plan. \"Kosovo must pull its police out. We will never give up the north,\" it said.",
+    "XKX", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
+  /* a third party's refusal to recognise an annexation is no call to de-escalate */
+  { "The White House said it would not recognise any annexation.", "USA", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
