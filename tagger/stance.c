@@ -2837,7 +2837,10 @@ place_cue (Ex *ex, TgDimension dim, const Cue *cue, guint first, guint end, cons
   Holder h = { -1, NULL, TG_HOLDER_AUTHOR, 0 };
   guint clause = clause_start (ex, first);
   FindResult r = FIND_NONE;
-  if (passive_agent (ex, end, &h) || relative_holder (ex, first, &h))
+  /* "the proposal was rejected by Moscow": a cue that ends in "by" names its
+   * holder right after. */
+  gboolean ends_by = end > first && strcmp (folded (ex, end - 1), "by") == 0;
+  if (passive_agent (ex, ends_by ? end - 1 : end, &h) || relative_holder (ex, first, &h))
     r = FIND_FOUND;
   if (r == FIND_NONE)
     r = find_subject (ex, clause, first, &h);

@@ -440,6 +440,8 @@ static const LabelCase label_cases[] = {
     "XKX", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
   /* a third party's refusal to recognise an annexation is no call to de-escalate */
   { "The White House said it would not recognise any annexation.", "USA", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* a passive names its holder after "by" */
+  { "The proposal was rejected by Moscow on Tuesday.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
   /* a speech verb after "but" attributes no quote before it */
   { "Lavrov said Russia backed \"every effort to silence the guns\" but repeated that Ukraine must leave Kherson.",
     "UKR", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
