@@ -2330,6 +2330,8 @@ is_other (const Ex *ex, guint from, guint first, const GArray *parties, gboolean
     {
       guint j = k - 1;
       *local_end = k;
+      if (ex->paren[j])
+        continue;   /* "The UAE, which has arranged exchanges between Moscow and Kyiv, hosted" */
       if (ex->mod_in[j] & MOD_SELF)
         return FALSE;
       if (ex->mod_in[j] & MOD_OTHER)
