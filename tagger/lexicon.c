@@ -47,6 +47,15 @@ typedef struct {
 #define EXPECTED_DENIED 256
 #define EXPECTED_INTERNED 4096
 
+/* What the lexicon says about one context key: its own roles (TG_CTX_PREFIX
+ * included when longer phrases start with it), and the roles of those longer
+ * phrases, so that a walk along a sentence can stop as soon as no longer
+ * phrase has a role it wants. */
+typedef struct {
+  guint32 roles;
+  guint32 longer;
+} ContextFacts;
+
 struct _TgLexicon {
   GStringChunk *strings;     /* names */
   TgStrTab *interned;        /* codes, details, file names: one copy each (the keys) */
@@ -58,7 +67,8 @@ struct _TgLexicon {
   GArray *lists;             /* of ListBuild, while loading */
   GPtrArray *list_views;     /* after loading: lists->len GPtrArray structs in one block */
   gpointer *entry_pool;      /* the views' pdata, one block */
-  TgStrTab *context;         /* stemmed phrase -> TgContextRole bits */
+  TgStrTab *context;         /* stemmed phrase -> index into context_facts */
+  GArray *context_facts;     /* of ContextFacts */
   GHashTable *parties;       /* code -> display name */
   GHashTable *party_kinds;   /* code -> "state", "intl", "nonstate" */
   TgStrTab *denied;          /* folded place names never to tag */
@@ -695,12 +705,30 @@ static const struct {
   { "unknown_place_after", TG_CTX_PLACE_AFTER },
 };
 
+/* The facts of the @len bytes at @key, added empty if the key is new. */
+static ContextFacts *
+context_facts_of (TgLexicon *lex, const char *key, gsize len)
+{
+  guint32 *index = tg_strtab_insert (lex->context, key, len, NULL);
+  if (*index == 0)
+    {
+      ContextFacts none = { 0, 0 };
+      g_array_append_val (lex->context_facts, none);
+      *index = lex->context_facts->len;
+    }
+  return &g_array_index (lex->context_facts, ContextFacts, *index - 1);
+}
+
 static void
 add_context (TgLexicon *lex, const char *stem_key, guint roles)
 {
   for (const char *sp = strchr (stem_key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
-    *tg_strtab_insert (lex->context, stem_key, (gsize) (sp - stem_key), NULL) |= TG_CTX_PREFIX;
-  *tg_strtab_insert (lex->context, stem_key, strlen (stem_key), NULL) |= roles;
+    {
+      ContextFacts *prefix = context_facts_of (lex, stem_key, (gsize) (sp - stem_key));
+      prefix->roles |= TG_CTX_PREFIX;
+      prefix->longer |= roles;
+    }
+  context_facts_of (lex, stem_key, strlen (stem_key))->roles |= roles;
 }
 
 static char *
@@ -787,6 +815,7 @@ tg_lexicon_load (const char *dir, GError **error)
   lex->nodes = g_array_sized_new (FALSE, FALSE, sizeof (ListNode), EXPECTED_NAMES);
   lex->lists = g_array_sized_new (FALSE, FALSE, sizeof (ListBuild), EXPECTED_NAMES);
   lex->context = tg_strtab_new (EXPECTED_CONTEXT);
+  lex->context_facts = g_array_sized_new (FALSE, FALSE, sizeof (ContextFacts), EXPECTED_CONTEXT);
   lex->parties = g_hash_table_new (g_str_hash, g_str_equal);
   lex->party_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   lex->denied = tg_strtab_new (EXPECTED_DENIED);
@@ -822,6 +851,7 @@ tg_lexicon_free (TgLexicon *lex)
   g_clear_pointer (&lex->list_views, g_free);
   g_clear_pointer (&lex->entry_pool, g_free);
   g_clear_pointer (&lex->context, tg_strtab_free);
+  g_clear_pointer (&lex->context_facts, g_array_unref);
   g_clear_pointer (&lex->parties, g_hash_table_unref);
   g_clear_pointer (&lex->party_kinds, g_hash_table_unref);
   g_clear_pointer (&lex->denied, tg_strtab_free);
@@ -853,11 +883,24 @@ tg_lexicon_lookup (const TgLexicon *lex, const char *key, const GPtrArray **entr
 }
 
 guint
+tg_lexicon_context_walk (const TgLexicon *lex, const char *key, gsize len, guint *longer)
+{
+  guint32 index = 0;
+  if (!tg_strtab_lookup (lex->context, key, len, &index))
+    {
+      *longer = 0;
+      return 0;
+    }
+  const ContextFacts *facts = &g_array_index (lex->context_facts, ContextFacts, index - 1);
+  *longer = facts->longer;
+  return facts->roles;
+}
+
+guint
 tg_lexicon_context_len (const TgLexicon *lex, const char *key, gsize len)
 {
-  guint32 roles = 0;
-  tg_strtab_lookup (lex->context, key, len, &roles);
-  return roles;
+  guint longer;
+  return tg_lexicon_context_walk (lex, key, len, &longer);
 }
 
 guint

@@ -111,6 +111,11 @@ guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
  * NUL-terminated. */
 guint tg_lexicon_context_len (const TgLexicon *lexicon, const char *key, gsize len);
 
+/* tg_lexicon_context_len(), and in @longer the roles of the longer phrases
+ * that start with the key (0 when none does): a phrase walk that wants none of
+ * them can stop. */
+guint tg_lexicon_context_walk (const TgLexicon *lexicon, const char *key, gsize len, guint *longer);
+
 /* The display name of a party code ("Russia" for RUS), or NULL if unknown. */
 const char *tg_lexicon_party_name (const TgLexicon *lexicon, const char *code);
 
