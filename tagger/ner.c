@@ -124,10 +124,22 @@ stem (const Ner *ner, guint i)
   return ner->view->stems[i];
 }
 
-static gboolean
+/* Most tokens differ from @word in their first byte: that is compared inline. */
+static inline gboolean
 tok_is (const Ner *ner, gint i, const char *word)
 {
-  return i >= 0 && (guint) i < ner->doc->tokens->len && strcmp (folded (ner, (guint) i), word) == 0;
+  if (i < 0 || (guint) i >= ner->doc->tokens->len)
+    return FALSE;
+  const char *f = folded (ner, (guint) i);
+  return f[0] == word[0] && strcmp (f, word) == 0;
+}
+
+/* Whether @s starts with a letter; ASCII is answered without decoding. */
+static inline gboolean
+starts_with_letter (const char *s)
+{
+  guchar b = (guchar) s[0];
+  return b < 0x80 ? g_ascii_isalpha ((char) b) : g_unichar_isalpha (g_utf8_get_char (s));
 }
 
 static gboolean
@@ -499,7 +511,7 @@ name_run (const Ner *ner, guint start, guint limit)
     {
       if (ner->owner[k] >= 0 || ner->in_title[k])
         break;
-      if (is_capitalised (ner, k) && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+      if (is_capitalised (ner, k) && starts_with_letter (folded (ner, k)))
         end = k + 1;
       else if (!(is_particle (ner, k) && k + 1 < limit && is_capitalised (ner, k + 1)))
         break;
@@ -572,7 +584,7 @@ static gboolean
 name_word (const Ner *ner, guint k)
 {
   return ner->owner[k] < 0 && !ner->in_title[k] && ner->cases[k] == TG_CASE_CAPITAL
-         && g_unichar_isalpha (g_utf8_get_char (folded (ner, k)))
+         && starts_with_letter (folded (ner, k))
          && !(context_roles_of (ner, k) & (TG_CTX_NOT_NAME | TG_CTX_ORG_HEAD | TG_CTX_GOV_NAME_HEAD));
 }
 
