@@ -264,6 +264,43 @@ is_simple_name (const char *name, gboolean *ascii)
   return TRUE;
 }
 
+/* phrase_key() of a name of ASCII letters, spaces, and hyphens between two
+ * letters, the shape of most names, in one pass: lower-cased, runs of spaces
+ * collapsed, the ends trimmed. Returns FALSE for any other name (@key is then
+ * unspecified), which phrase_key() handles the general way. */
+static gboolean
+ascii_phrase_key (const char *name, gsize len, GString *key)
+{
+  g_string_set_size (key, len);
+  char *out = key->str;
+  char prev = ' ';
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = name[i];
+      if (c >= 'A' && c <= 'Z')
+        c = (char) (c + ('a' - 'A'));
+      else if (c == ' ')
+        {
+          prev = c;
+          if (out == key->str || out[-1] == ' ')
+            continue;
+        }
+      else if (c == '-')
+        {
+          if (!g_ascii_isalpha (prev) || !g_ascii_isalpha (name[i + 1]))
+            return FALSE;
+        }
+      else if (c < 'a' || c > 'z')
+        return FALSE;
+      *out++ = c;
+      prev = c;
+    }
+  if (out > key->str && out[-1] == ' ')
+    out--;
+  g_string_truncate (key, (gsize) (out - key->str));
+  return TRUE;
+}
+
 /* Cuts @name into tokens as an article would be cut, folds them, and joins them
  * with single spaces into @key (replacing its contents). Returns FALSE for a
  * name with no tokens (@key is then empty) or one the tokenizer refuses (with
@@ -271,9 +308,11 @@ is_simple_name (const char *name, gboolean *ascii)
 static gboolean
 phrase_key (const char *name, GString *key, GError **error)
 {
+  gsize name_len = strlen (name);
+  if (name_len <= TG_MAX_TOKEN_BYTES && ascii_phrase_key (name, name_len, key))
+    return key->len > 0;
   g_string_truncate (key, 0);
   gboolean ascii;
-  gsize name_len = strlen (name);
   if (name_len <= TG_MAX_TOKEN_BYTES && is_simple_name (name, &ascii))
     {
       /* Folding works letter by letter, so the whole name folds at once; then
@@ -505,7 +544,7 @@ static gboolean
 parse_place_kind (const char *s, TgPlaceKind *out)
 {
   for (guint k = 0; k < TG_PLACE_N_KINDS; k++)
-    if (strcmp (s, place_kind_names[k]) == 0)
+    if (s[0] == place_kind_names[k][0] && strcmp (s, place_kind_names[k]) == 0)
       {
         *out = (TgPlaceKind) k;
         return TRUE;
@@ -588,6 +627,24 @@ add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guin
   return TRUE;
 }
 
+/* Days of month @m (1 to 12) of year @y in the Gregorian calendar, as GDate counts them. */
+static unsigned
+days_in_month (unsigned m, unsigned y)
+{
+  static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gboolean leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  return days[m - 1] + (m == 2 && leap);
+}
+
+static inline gboolean
+all_digits (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* Dates are YYYY, YYYY-MM or YYYY-MM-DD and must exist in the calendar. */
 static gboolean
 check_date (const char *s, GError **error)
@@ -599,16 +656,16 @@ check_date (const char *s, GError **error)
   gsize n_chars = strlen (s);
   if (n_chars == 4 || n_chars == 7 || n_chars == 10)
     {
-      gboolean shaped = TRUE;
-      for (gsize i = 0; i < n_chars && shaped; i++)
-        shaped = (i == 4 || i == 7) ? s[i] == '-' : g_ascii_isdigit (s[i]);
+      gboolean shaped = all_digits (s, 4)
+                        && (n_chars == 4 || (s[4] == '-' && all_digits (s + 5, 2)
+                                             && (n_chars == 7 || (s[7] == '-' && all_digits (s + 8, 2)))));
       if (shaped)
         {
           unsigned y = (unsigned) (s[0] - '0') * 1000 + (unsigned) (s[1] - '0') * 100
                        + (unsigned) (s[2] - '0') * 10 + (unsigned) (s[3] - '0');
           unsigned m = n_chars >= 7 ? (unsigned) (s[5] - '0') * 10 + (unsigned) (s[6] - '0') : 1;
           unsigned d = n_chars == 10 ? (unsigned) (s[8] - '0') * 10 + (unsigned) (s[9] - '0') : 1;
-          if (m >= 1 && m <= 12 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+          if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month (m, y))
             return TRUE;
         }
     }
