@@ -149,6 +149,40 @@ tg_strtab_size (const TgStrTab *t)
   return t->n_keys;
 }
 
+/* memcmp (@a, @b, @len) == 0, inline for keys of up to 16 bytes (words, the
+ * bulk of lookups), with loads that stay inside the @len bytes: two
+ * overlapping ones cover 4 to 16 bytes. */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize len)
+{
+  if (len >= 8 && len <= 16)
+    {
+      guint64 a0, a1, b0, b1;
+      memcpy (&a0, a, 8);
+      memcpy (&b0, b, 8);
+      memcpy (&a1, a + len - 8, 8);
+      memcpy (&b1, b + len - 8, 8);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+  if (len >= 4 && len < 8)
+    {
+      guint32 a0, a1, b0, b1;
+      memcpy (&a0, a, 4);
+      memcpy (&b0, b, 4);
+      memcpy (&a1, a + len - 4, 4);
+      memcpy (&b1, b + len - 4, 4);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+  if (len < 4)
+    {
+      for (gsize i = 0; i < len; i++)
+        if (a[i] != b[i])
+          return FALSE;
+      return TRUE;
+    }
+  return memcmp (a, b, len) == 0;
+}
+
 /* The slot of the key, or the empty slot where it would go. */
 static inline Slot *
 find_slot (const TgStrTab *t, const char *key, gsize len, guint32 hash)
@@ -157,7 +191,7 @@ find_slot (const TgStrTab *t, const char *key, gsize len, guint32 hash)
     {
       Slot *s = &t->slots[i];
       if (s->key == NULL
-          || (s->hash == hash && key_len (s->key) == len && memcmp (s->key, key, len) == 0))
+          || (s->hash == hash && key_len (s->key) == len && same_bytes (s->key, key, len)))
         return s;
     }
 }
