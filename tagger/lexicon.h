@@ -84,6 +84,20 @@ typedef struct _TgLexicon TgLexicon;
  * malformed, with "FILE:LINE: what is wrong". */
 TgLexicon *tg_lexicon_load (const char *dir, GError **error);
 void tg_lexicon_free (TgLexicon *lexicon);
+
+/* tg_lexicon_load(), through a compiled copy of its result kept in
+ * @cache_dir. The copy is used only if it was made by the same @build_id (a
+ * string that changes whenever the program does: its path, size and time)
+ * from the same directory and files (sizes, modification and change times,
+ * inodes) and is intact; otherwise the TSVs are read and a new copy is
+ * written atomically (temporary file, then rename). A missing, stale or
+ * damaged copy, or a cache directory that cannot be written, costs only the
+ * time of a full load: the lexicon is always that of the TSVs. With
+ * @cache_dir or @build_id NULL this is tg_lexicon_load(). */
+TgLexicon *tg_lexicon_load_cached (const char *dir, const char *cache_dir, const char *build_id, GError **error);
+
+/* Whether @lexicon was read from a cache (for tests and diagnostics). */
+gboolean tg_lexicon_from_cache (const TgLexicon *lexicon);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgLexicon, tg_lexicon_free)
 
 /* Semantic checks beyond the format: unknown party codes, duplicate names with

@@ -196,6 +196,12 @@ find_slot (const TgStrTab *t, const char *key, gsize len, guint32 hash)
     }
 }
 
+guint32
+tg_strtab_hash (const char *key, gsize len)
+{
+  return hash_bytes (key, len);
+}
+
 gboolean
 tg_strtab_lookup (const TgStrTab *t, const char *key, gsize len, guint32 *value)
 {
