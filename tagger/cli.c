@@ -162,13 +162,30 @@ tg_cli_default_model_path (void)
   return g_build_filename (dir, "stance-en.model", NULL);
 }
 
+/* What identifies this build of the program for the lexicon cache: its
+ * version, path, size, and modification and change times. NULL when the
+ * executable cannot be examined (no cache is used then). */
+static char *
+build_id (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  struct stat st;
+  if (exe == NULL || stat (exe, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("tagger %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld %" G_GINT64_FORMAT ".%09ld",
+                          TG_VERSION, exe, (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (gint64) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec);
+}
+
 TgTagger *
 tg_cli_load_tagger (const char *lexicon_dir, const char *model_path, GError **error)
 {
   g_autofree char *default_lexicons = lexicon_dir == NULL ? tg_cli_default_lexicon_dir () : NULL;
   g_autofree char *default_model = model_path == NULL ? tg_cli_default_model_path () : NULL;
-  return tg_tagger_new (lexicon_dir != NULL ? lexicon_dir : default_lexicons,
-                        model_path != NULL ? model_path : default_model, error);
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "tagger", NULL);
+  g_autofree char *id = build_id ();
+  return tg_tagger_new_cached (lexicon_dir != NULL ? lexicon_dir : default_lexicons,
+                               model_path != NULL ? model_path : default_model, cache_dir, id, error);
 }
 
 struct _TgCliOutput {

@@ -318,18 +318,31 @@ tg_conll_tags (const TgDocument *doc)
 }
 
 /* Writes token @i at @p, with any space, tab or line break inside it replaced
- * by '_' so that it stays one column. Returns the end. */
+ * by '_' so that it stays one column. Returns the end. Tokens are short: a
+ * byte loop beats a call to memcpy() followed by a second pass. */
 static inline char *
 put_token (char *p, const TgDocument *doc, guint i)
 {
   const TgToken *t = tg_document_token (doc, i);
   const char *s = doc->text + t->start;
   gsize n = t->end - t->start;
-  memcpy (p, s, n);
   for (gsize k = 0; k < n; k++)
-    if (p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')
-      p[k] = '_';
+    {
+      char c = s[k];
+      gboolean breaks_column = (guchar) c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+      p[k] = breaks_column ? '_' : c;
+    }
   return p + n;
+}
+
+/* strlen() of a tag ("O", "B-GOV"): inline, as tags are a few bytes. */
+static inline gsize
+tag_length (const char *tag)
+{
+  gsize n = 0;
+  while (tag[n] != '\0')
+    n++;
+  return n;
 }
 
 /* Appends the lines "TOKEN TAG" of tokens [@first, @end) and a blank line to
@@ -341,7 +354,7 @@ append_sentence (GString *out, const TgDocument *doc, const GPtrArray *tags, gui
   for (guint i = first; i < end; i++)
     {
       const TgToken *t = tg_document_token (doc, i);
-      need += t->end - t->start + 2 + strlen (g_ptr_array_index (tags, i));
+      need += t->end - t->start + 2 + tag_length (g_ptr_array_index (tags, i));
     }
   gsize start = out->len;
   g_string_set_size (out, start + need);
@@ -351,9 +364,8 @@ append_sentence (GString *out, const TgDocument *doc, const GPtrArray *tags, gui
       p = put_token (p, doc, i);
       *p++ = ' ';
       const char *tag = g_ptr_array_index (tags, i);
-      gsize n = strlen (tag);
-      memcpy (p, tag, n);
-      p += n;
+      for (gsize k = 0; tag[k] != '\0'; k++)
+        *p++ = tag[k];
       *p++ = '\n';
     }
   *p = '\n';

@@ -1,4 +1,5 @@
-/* lexicon.c — loading the TSV lexicons into the phrase and context tables.
+/* lexicon.c — loading the TSV lexicons into the phrase and context tables,
+ * and the compiled cache of a loaded lexicon (at the end of the file).
  *
  * Every name is cut into tokens by the same tokenizer that reads articles
  * (text.h), folded (norm.h) and stored under the folded tokens joined by one
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "norm.h"
 #include "strtab.h"
@@ -47,6 +49,15 @@ typedef struct {
 #define EXPECTED_DENIED 256
 #define EXPECTED_INTERNED 4096
 
+/* What the lexicon says about one context key: its own roles (TG_CTX_PREFIX
+ * included when longer phrases start with it), and the roles of those longer
+ * phrases, so that a walk along a sentence can stop as soon as no longer
+ * phrase has a role it wants. */
+typedef struct {
+  guint32 roles;
+  guint32 longer;
+} ContextFacts;
+
 struct _TgLexicon {
   GStringChunk *strings;     /* names */
   TgStrTab *interned;        /* codes, details, file names: one copy each (the keys) */
@@ -56,15 +67,19 @@ struct _TgLexicon {
   TgStrTab *phrases;         /* folded phrase -> list number (see above) */
   GArray *nodes;             /* of ListNode, while loading */
   GArray *lists;             /* of ListBuild, while loading */
-  GPtrArray *list_views;     /* after loading: lists->len GPtrArray structs in one block */
-  gpointer *entry_pool;      /* the views' pdata, one block */
-  TgStrTab *context;         /* stemmed phrase -> TgContextRole bits */
+  GPtrArray *list_views;     /* after loading: n_lists GPtrArray structs in one block */
+  gpointer *entry_pool;      /* the views' pdata, one block of n_pooled */
+  guint n_lists;
+  guint n_pooled;
+  TgStrTab *context;         /* stemmed phrase -> index into context_facts */
+  GArray *context_facts;     /* of ContextFacts */
   GHashTable *parties;       /* code -> display name */
   GHashTable *party_kinds;   /* code -> "state", "intl", "nonstate" */
   TgStrTab *denied;          /* folded place names never to tag */
   GHashTable *party_lines;   /* code -> "FILE:LINE" where it was first defined */
   GPtrArray *load_problems;  /* messages for tg_lexicon_check() found while loading */
   TgStemmer *stemmer;        /* used while loading only */
+  GVariant *cached;          /* loaded from the cache: the data that names and keys point into */
 };
 
 static const char *const lex_kind_names[TG_LEX_N_KINDS] = {
@@ -254,6 +269,43 @@ is_simple_name (const char *name, gboolean *ascii)
   return TRUE;
 }
 
+/* phrase_key() of a name of ASCII letters, spaces, and hyphens between two
+ * letters, the shape of most names, in one pass: lower-cased, runs of spaces
+ * collapsed, the ends trimmed. Returns FALSE for any other name (@key is then
+ * unspecified), which phrase_key() handles the general way. */
+static gboolean
+ascii_phrase_key (const char *name, gsize len, GString *key)
+{
+  g_string_set_size (key, len);
+  char *out = key->str;
+  char prev = ' ';
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = name[i];
+      if (c >= 'A' && c <= 'Z')
+        c = (char) (c + ('a' - 'A'));
+      else if (c == ' ')
+        {
+          prev = c;
+          if (out == key->str || out[-1] == ' ')
+            continue;
+        }
+      else if (c == '-')
+        {
+          if (!g_ascii_isalpha (prev) || !g_ascii_isalpha (name[i + 1]))
+            return FALSE;
+        }
+      else if (c < 'a' || c > 'z')
+        return FALSE;
+      *out++ = c;
+      prev = c;
+    }
+  if (out > key->str && out[-1] == ' ')
+    out--;
+  g_string_truncate (key, (gsize) (out - key->str));
+  return TRUE;
+}
+
 /* Cuts @name into tokens as an article would be cut, folds them, and joins them
  * with single spaces into @key (replacing its contents). Returns FALSE for a
  * name with no tokens (@key is then empty) or one the tokenizer refuses (with
@@ -261,9 +313,11 @@ is_simple_name (const char *name, gboolean *ascii)
 static gboolean
 phrase_key (const char *name, GString *key, GError **error)
 {
+  gsize name_len = strlen (name);
+  if (name_len <= TG_MAX_TOKEN_BYTES && ascii_phrase_key (name, name_len, key))
+    return key->len > 0;
   g_string_truncate (key, 0);
   gboolean ascii;
-  gsize name_len = strlen (name);
   if (name_len <= TG_MAX_TOKEN_BYTES && is_simple_name (name, &ascii))
     {
       /* Folding works letter by letter, so the whole name folds at once; then
@@ -362,6 +416,8 @@ freeze_lists (TgLexicon *lex)
       for (guint32 k = list->head; k != 0; k = g_array_index (lex->nodes, ListNode, k - 1).next)
         *next++ = g_array_index (lex->nodes, ListNode, k - 1).entry;
     }
+  lex->n_lists = n_lists;
+  lex->n_pooled = lex->nodes->len;
   g_clear_pointer (&lex->lists, g_array_unref);
   g_clear_pointer (&lex->nodes, g_array_unref);
 }
@@ -495,7 +551,7 @@ static gboolean
 parse_place_kind (const char *s, TgPlaceKind *out)
 {
   for (guint k = 0; k < TG_PLACE_N_KINDS; k++)
-    if (strcmp (s, place_kind_names[k]) == 0)
+    if (s[0] == place_kind_names[k][0] && strcmp (s, place_kind_names[k]) == 0)
       {
         *out = (TgPlaceKind) k;
         return TRUE;
@@ -578,6 +634,24 @@ add_with_aliases (Loader *ld, TgLexKind kind, char **f, const char *detail, guin
   return TRUE;
 }
 
+/* Days of month @m (1 to 12) of year @y in the Gregorian calendar, as GDate counts them. */
+static unsigned
+days_in_month (unsigned m, unsigned y)
+{
+  static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gboolean leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  return days[m - 1] + (m == 2 && leap);
+}
+
+static inline gboolean
+all_digits (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* Dates are YYYY, YYYY-MM or YYYY-MM-DD and must exist in the calendar. */
 static gboolean
 check_date (const char *s, GError **error)
@@ -589,16 +663,16 @@ check_date (const char *s, GError **error)
   gsize n_chars = strlen (s);
   if (n_chars == 4 || n_chars == 7 || n_chars == 10)
     {
-      gboolean shaped = TRUE;
-      for (gsize i = 0; i < n_chars && shaped; i++)
-        shaped = (i == 4 || i == 7) ? s[i] == '-' : g_ascii_isdigit (s[i]);
+      gboolean shaped = all_digits (s, 4)
+                        && (n_chars == 4 || (s[4] == '-' && all_digits (s + 5, 2)
+                                             && (n_chars == 7 || (s[7] == '-' && all_digits (s + 8, 2)))));
       if (shaped)
         {
           unsigned y = (unsigned) (s[0] - '0') * 1000 + (unsigned) (s[1] - '0') * 100
                        + (unsigned) (s[2] - '0') * 10 + (unsigned) (s[3] - '0');
           unsigned m = n_chars >= 7 ? (unsigned) (s[5] - '0') * 10 + (unsigned) (s[6] - '0') : 1;
           unsigned d = n_chars == 10 ? (unsigned) (s[8] - '0') * 10 + (unsigned) (s[9] - '0') : 1;
-          if (m >= 1 && m <= 12 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+          if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month (m, y))
             return TRUE;
         }
     }
@@ -695,12 +769,30 @@ static const struct {
   { "unknown_place_after", TG_CTX_PLACE_AFTER },
 };
 
+/* The facts of the @len bytes at @key, added empty if the key is new. */
+static ContextFacts *
+context_facts_of (TgLexicon *lex, const char *key, gsize len)
+{
+  guint32 *index = tg_strtab_insert (lex->context, key, len, NULL);
+  if (*index == 0)
+    {
+      ContextFacts none = { 0, 0 };
+      g_array_append_val (lex->context_facts, none);
+      *index = lex->context_facts->len;
+    }
+  return &g_array_index (lex->context_facts, ContextFacts, *index - 1);
+}
+
 static void
 add_context (TgLexicon *lex, const char *stem_key, guint roles)
 {
   for (const char *sp = strchr (stem_key, ' '); sp != NULL; sp = strchr (sp + 1, ' '))
-    *tg_strtab_insert (lex->context, stem_key, (gsize) (sp - stem_key), NULL) |= TG_CTX_PREFIX;
-  *tg_strtab_insert (lex->context, stem_key, strlen (stem_key), NULL) |= roles;
+    {
+      ContextFacts *prefix = context_facts_of (lex, stem_key, (gsize) (sp - stem_key));
+      prefix->roles |= TG_CTX_PREFIX;
+      prefix->longer |= roles;
+    }
+  context_facts_of (lex, stem_key, strlen (stem_key))->roles |= roles;
 }
 
 static char *
@@ -774,11 +866,11 @@ static const struct {
   { "gov-heads.tsv", context_columns, load_context_row },
 };
 
-TgLexicon *
-tg_lexicon_load (const char *dir, GError **error)
+/* A lexicon with every table created and empty. */
+static TgLexicon *
+lexicon_new_empty (void)
 {
-  g_return_val_if_fail (dir != NULL, NULL);
-  g_autoptr (TgLexicon) lex = g_new0 (TgLexicon, 1);
+  TgLexicon *lex = g_new0 (TgLexicon, 1);
   lex->strings = g_string_chunk_new (64 * 1024);
   lex->interned = tg_strtab_new (EXPECTED_INTERNED);
   lex->entries = g_ptr_array_sized_new (EXPECTED_NAMES);
@@ -787,11 +879,20 @@ tg_lexicon_load (const char *dir, GError **error)
   lex->nodes = g_array_sized_new (FALSE, FALSE, sizeof (ListNode), EXPECTED_NAMES);
   lex->lists = g_array_sized_new (FALSE, FALSE, sizeof (ListBuild), EXPECTED_NAMES);
   lex->context = tg_strtab_new (EXPECTED_CONTEXT);
+  lex->context_facts = g_array_sized_new (FALSE, FALSE, sizeof (ContextFacts), EXPECTED_CONTEXT);
   lex->parties = g_hash_table_new (g_str_hash, g_str_equal);
   lex->party_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   lex->denied = tg_strtab_new (EXPECTED_DENIED);
   lex->party_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   lex->load_problems = g_ptr_array_new_with_free_func (g_free);
+  return lex;
+}
+
+TgLexicon *
+tg_lexicon_load (const char *dir, GError **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_autoptr (TgLexicon) lex = lexicon_new_empty ();
   lex->stemmer = tg_stemmer_new ();
   if (lex->stemmer == NULL)
     {
@@ -822,6 +923,7 @@ tg_lexicon_free (TgLexicon *lex)
   g_clear_pointer (&lex->list_views, g_free);
   g_clear_pointer (&lex->entry_pool, g_free);
   g_clear_pointer (&lex->context, tg_strtab_free);
+  g_clear_pointer (&lex->context_facts, g_array_unref);
   g_clear_pointer (&lex->parties, g_hash_table_unref);
   g_clear_pointer (&lex->party_kinds, g_hash_table_unref);
   g_clear_pointer (&lex->denied, tg_strtab_free);
@@ -831,6 +933,7 @@ tg_lexicon_free (TgLexicon *lex)
   g_clear_pointer (&lex->entry_blocks, g_ptr_array_unref);
   g_clear_pointer (&lex->interned, tg_strtab_free);
   g_clear_pointer (&lex->stemmer, tg_stemmer_free);
+  g_clear_pointer (&lex->cached, g_variant_unref);
   if (lex->strings != NULL)
     g_string_chunk_free (lex->strings);
   g_free (lex);
@@ -853,11 +956,24 @@ tg_lexicon_lookup (const TgLexicon *lex, const char *key, const GPtrArray **entr
 }
 
 guint
+tg_lexicon_context_walk (const TgLexicon *lex, const char *key, gsize len, guint *longer)
+{
+  guint32 index = 0;
+  if (!tg_strtab_lookup (lex->context, key, len, &index))
+    {
+      *longer = 0;
+      return 0;
+    }
+  const ContextFacts *facts = &g_array_index (lex->context_facts, ContextFacts, index - 1);
+  *longer = facts->longer;
+  return facts->roles;
+}
+
+guint
 tg_lexicon_context_len (const TgLexicon *lex, const char *key, gsize len)
 {
-  guint32 roles = 0;
-  tg_strtab_lookup (lex->context, key, len, &roles);
-  return roles;
+  guint longer;
+  return tg_lexicon_context_walk (lex, key, len, &longer);
 }
 
 guint
@@ -960,4 +1076,389 @@ tg_lexicon_check (const TgLexicon *lex)
           }
     }
   return problems;
+}
+
+/* --- the compiled cache -------------------------------------------------- */
+
+/* A cache file holds what tg_lexicon_load() built, so that a later load only
+ * copies it into tables: CACHE_MAGIC, the stamp's length, the body's checksum
+ * and length (native-endian guint64s), the stamp, zero bytes up to a multiple
+ * of 8, and the body, a GVariant of CACHE_BODY_TYPE:
+ *   0 ay         all strings and keys, each followed by a NUL
+ *   1 au         the interned strings (offsets into 0)
+ *   2 a(u*9)     the entries, in load order (CachedEntry)
+ *   3 a(uuu)     the phrase table: key offset, key length, list number
+ *   4 au         the length of each list of entries
+ *   5 au         the lists' entries, one after another (indices into 2)
+ *   6 a(uuu)     the context table: key offset, key length, facts number
+ *   7 a(uu)      the context facts (ContextFacts)
+ *   8 a(uuu)     the parties: code, name, kind (indices into 1)
+ *   9 as         the problems found while loading
+ * The stamp names the program (the caller's build id), the lexicon directory
+ * and each file's size, modification and change times and inode; a cache with
+ * another stamp, another checksum or anything out of range is not used. */
+#define CACHE_MAGIC "TGLEXC1\n"
+#define CACHE_BODY_TYPE "(ayaua(uuuuuuuuu)a(uuu)auaua(uuu)a(uu)a(uuu)as)"
+#define CACHE_HEADER_BYTES (8 + 3 * 8)
+#define CACHE_NONE G_MAXUINT32
+
+typedef struct {
+  guint32 kind, name, party, detail, file, line, place_kind, population, plural;
+} CachedEntry;
+
+typedef struct {
+  guint32 offset, len, value;
+} CachedKey;
+
+typedef struct {
+  guint32 code, name, kind;
+} CachedParty;
+
+/* A 64-bit checksum of @len bytes: corruption, not tampering, is the concern. */
+static guint64
+cache_checksum (const guint8 *p, gsize len)
+{
+  guint64 h = 0x9E3779B97F4A7C15ull ^ (guint64) len;
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, p + i, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+  for (; i < len; i++)
+    h = (h ^ p[i]) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+/* What the cache of @dir must have been made from, or NULL when a lexicon
+ * file cannot be examined (the load from the TSVs then says why). */
+static char *
+cache_stamp (const char *dir, const char *build_id)
+{
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autoptr (GString) stamp = g_string_new (NULL);
+  g_string_append_printf (stamp, "%s\n%s\n", build_id, canonical);
+  for (gsize i = 0; i < G_N_ELEMENTS (lexicon_files); i++)
+    {
+      g_autofree char *path = g_build_filename (canonical, lexicon_files[i].file, NULL);
+      struct stat st;
+      if (stat (path, &st) != 0)
+        return NULL;
+      g_string_append_printf (stamp, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld %" G_GINT64_FORMAT
+                              ".%09ld %" G_GUINT64_FORMAT "\n",
+                              lexicon_files[i].file, (gint64) st.st_size, (gint64) st.st_mtim.tv_sec,
+                              (long) st.st_mtim.tv_nsec, (gint64) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec,
+                              (guint64) st.st_ino);
+    }
+  return g_string_free (g_steal_pointer (&stamp), FALSE);
+}
+
+static char *
+cache_path (const char *cache_dir, const char *dir)
+{
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autofree char *name = g_strdup_printf ("lexicons-%08x.cache", tg_strtab_hash (canonical, strlen (canonical)));
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+/* Appends @len bytes at @s and a NUL to @blob; returns their offset. */
+static guint32
+blob_add (GString *blob, const char *s, gsize len)
+{
+  guint32 offset = (guint32) blob->len;
+  g_string_append_len (blob, s, (gssize) len);
+  g_string_append_c (blob, '\0');
+  return offset;
+}
+
+/* The index of interned string @s in @index (CACHE_NONE for NULL). Every
+ * party, detail and file name of an entry or a party went through intern(),
+ * so every non-NULL one is there. */
+static guint32
+interned_index (GHashTable *index, const char *s)
+{
+  return s == NULL ? CACHE_NONE : GPOINTER_TO_UINT (g_hash_table_lookup (index, s)) - 1;
+}
+
+static GVariant *
+fixed_array (const char *element_type, const GArray *array)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE (element_type), array->data, array->len,
+                                    g_array_get_element_size ((GArray *) array));
+}
+
+/* The cache body of @lex: CACHE_BODY_TYPE. */
+static GVariant *
+cache_body (const TgLexicon *lex)
+{
+  g_autoptr (GString) blob = g_string_new (NULL);
+  g_autoptr (GArray) interned = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GHashTable) interned_at = g_hash_table_new (NULL, NULL);   /* pointer -> index + 1 */
+  guint pos = 0;
+  const char *key;
+  gsize len;
+  guint32 value;
+  while (tg_strtab_next (lex->interned, &pos, &key, &len, &value))
+    {
+      guint32 offset = blob_add (blob, key, len);
+      g_array_append_val (interned, offset);
+      g_hash_table_insert (interned_at, (gpointer) key, GUINT_TO_POINTER (interned->len));
+    }
+  g_autoptr (GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (CachedEntry), lex->entries->len);
+  g_autoptr (GHashTable) entry_at = g_hash_table_new (NULL, NULL);   /* pointer -> index */
+  for (guint i = 0; i < lex->entries->len; i++)
+    {
+      const TgLexEntry *e = lex->entries->pdata[i];
+      CachedEntry c = { e->kind, e->name != NULL ? blob_add (blob, e->name, strlen (e->name)) : CACHE_NONE,
+                        interned_index (interned_at, e->party), interned_index (interned_at, e->detail),
+                        interned_index (interned_at, e->file), e->line, e->place_kind, e->population,
+                        (guint32) e->plural };
+      g_array_append_val (entries, c);
+      g_hash_table_insert (entry_at, (gpointer) e, GUINT_TO_POINTER (i));
+    }
+  g_autoptr (GArray) phrases = g_array_sized_new (FALSE, FALSE, sizeof (CachedKey), tg_strtab_size (lex->phrases));
+  for (pos = 0; tg_strtab_next (lex->phrases, &pos, &key, &len, &value);)
+    {
+      CachedKey c = { blob_add (blob, key, len), (guint32) len, value };
+      g_array_append_val (phrases, c);
+    }
+  g_autoptr (GArray) list_lens = g_array_sized_new (FALSE, FALSE, sizeof (guint32), lex->n_lists);
+  g_autoptr (GArray) pool = g_array_sized_new (FALSE, FALSE, sizeof (guint32), lex->n_pooled);
+  for (guint i = 0; i < lex->n_lists; i++)
+    {
+      const GPtrArray *list = &lex->list_views[i];
+      g_array_append_val (list_lens, list->len);
+      for (guint k = 0; k < list->len; k++)
+        {
+          guint32 index = GPOINTER_TO_UINT (g_hash_table_lookup (entry_at, list->pdata[k]));
+          g_array_append_val (pool, index);
+        }
+    }
+  g_autoptr (GArray) context = g_array_new (FALSE, FALSE, sizeof (CachedKey));
+  for (pos = 0; tg_strtab_next (lex->context, &pos, &key, &len, &value);)
+    {
+      CachedKey c = { blob_add (blob, key, len), (guint32) len, value };
+      g_array_append_val (context, c);
+    }
+  g_autoptr (GArray) parties = g_array_new (FALSE, FALSE, sizeof (CachedParty));
+  GHashTableIter it;
+  gpointer code, name;
+  g_hash_table_iter_init (&it, lex->parties);
+  while (g_hash_table_iter_next (&it, &code, &name))
+    {
+      CachedParty c = { interned_index (interned_at, code), interned_index (interned_at, name),
+                        interned_index (interned_at, g_hash_table_lookup (lex->party_kinds, code)) };
+      g_array_append_val (parties, c);
+    }
+  GVariant *children[] = {
+    g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, blob->str, blob->len, 1),
+    fixed_array ("u", interned),
+    fixed_array ("(uuuuuuuuu)", entries),
+    fixed_array ("(uuu)", phrases),
+    fixed_array ("u", list_lens),
+    fixed_array ("u", pool),
+    fixed_array ("(uuu)", context),
+    fixed_array ("(uu)", lex->context_facts),
+    fixed_array ("(uuu)", parties),
+    g_variant_new_strv ((const char *const *) lex->load_problems->pdata, lex->load_problems->len),
+  };
+  return g_variant_ref_sink (g_variant_new_tuple (children, G_N_ELEMENTS (children)));
+}
+
+/* Writes the cache of @lex to @path, atomically; a failure only means no cache. */
+static void
+write_cache (const TgLexicon *lex, const char *cache_dir, const char *path, const char *stamp)
+{
+  if (g_mkdir_with_parents (cache_dir, 0700) != 0)
+    return;
+  g_autoptr (GVariant) body = cache_body (lex);
+  gsize body_len = g_variant_get_size (body);
+  const guint8 *body_data = g_variant_get_data (body);
+  guint64 header[3] = { strlen (stamp), cache_checksum (body_data, body_len), body_len };
+  g_autoptr (GString) file = g_string_sized_new (CACHE_HEADER_BYTES + header[0] + 8 + body_len);
+  g_string_append_len (file, CACHE_MAGIC, 8);
+  g_string_append_len (file, (const char *) header, sizeof header);
+  g_string_append_len (file, stamp, (gssize) header[0]);
+  while (file->len % 8 != 0)
+    g_string_append_c (file, '\0');
+  g_string_append_len (file, (const char *) body_data, (gssize) body_len);
+  g_file_set_contents_full (path, file->str, (gssize) file->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+/* The elements of child @i of @body, a fixed array of @size-byte elements. */
+static gconstpointer
+cache_array (GVariant *body, gsize i, gsize size, gsize *n)
+{
+  g_autoptr (GVariant) child = g_variant_get_child_value (body, i);
+  return g_variant_get_fixed_array (child, n, size);
+}
+
+static gboolean
+key_in_blob (const CachedKey *k, gsize blob_len)
+{
+  return (guint64) k->offset + k->len < blob_len;
+}
+
+/* Fills the empty @lex from a cache body; FALSE when anything in it is out of
+ * range (the body's own structure is GVariant's to check). */
+static gboolean
+fill_from_cache (TgLexicon *lex, GVariant *body)
+{
+  gsize blob_len, n_interned, n_entries, n_phrases, n_lists, n_pool, n_context, n_facts, n_parties;
+  const char *blob = cache_array (body, 0, 1, &blob_len);
+  const guint32 *interned = cache_array (body, 1, sizeof (guint32), &n_interned);
+  const CachedEntry *entries = cache_array (body, 2, sizeof (CachedEntry), &n_entries);
+  const CachedKey *phrases = cache_array (body, 3, sizeof (CachedKey), &n_phrases);
+  const guint32 *list_lens = cache_array (body, 4, sizeof (guint32), &n_lists);
+  const guint32 *pool = cache_array (body, 5, sizeof (guint32), &n_pool);
+  const CachedKey *context = cache_array (body, 6, sizeof (CachedKey), &n_context);
+  const ContextFacts *facts = cache_array (body, 7, sizeof (ContextFacts), &n_facts);
+  const CachedParty *parties = cache_array (body, 8, sizeof (CachedParty), &n_parties);
+  /* Every string is followed by a NUL, the last one by the blob's last byte. */
+  if (blob_len == 0 || blob[blob_len - 1] != '\0')
+    return FALSE;
+
+  g_autofree const char **strings = g_new (const char *, MAX (n_interned, 1));
+  for (gsize i = 0; i < n_interned; i++)
+    {
+      if (interned[i] >= blob_len)
+        return FALSE;
+      const char *s = blob + interned[i];
+      tg_strtab_insert (lex->interned, s, strlen (s), &strings[i]);
+    }
+#define INTERNED(index) ((index) == CACHE_NONE ? NULL : strings[index])
+#define INTERNED_OK(index) ((index) == CACHE_NONE || (index) < n_interned)
+
+  TgLexEntry *block = g_new0 (TgLexEntry, MAX (n_entries, 1));
+  g_ptr_array_add (lex->entry_blocks, block);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      const CachedEntry *c = &entries[i];
+      if (c->kind >= TG_LEX_N_KINDS || c->place_kind >= TG_PLACE_N_KINDS || c->plural > 1
+          || !(c->name == CACHE_NONE || c->name < blob_len) || !INTERNED_OK (c->party) || !INTERNED_OK (c->detail)
+          || c->file == CACHE_NONE || !INTERNED_OK (c->file))
+        return FALSE;
+      TgLexEntry *e = &block[i];
+      e->kind = (TgLexKind) c->kind;
+      e->name = c->name == CACHE_NONE ? NULL : blob + c->name;
+      e->party = INTERNED (c->party);
+      e->detail = INTERNED (c->detail);
+      e->file = INTERNED (c->file);
+      e->line = c->line;
+      e->place_kind = (TgPlaceKind) c->place_kind;
+      e->population = c->population;
+      e->plural = c->plural != 0;
+      g_ptr_array_add (lex->entries, e);
+    }
+
+  guint64 pooled = 0;
+  for (gsize i = 0; i < n_lists; i++)
+    pooled += list_lens[i];
+  if (pooled != n_pool)
+    return FALSE;
+  lex->list_views = g_new (GPtrArray, MAX (n_lists, 1));
+  lex->entry_pool = g_new (gpointer, MAX (n_pool, 1));
+  lex->n_lists = (guint) n_lists;
+  lex->n_pooled = (guint) n_pool;
+  gpointer *next = lex->entry_pool;
+  for (gsize i = 0; i < n_lists; i++)
+    {
+      lex->list_views[i].pdata = next;
+      lex->list_views[i].len = list_lens[i];
+      for (guint32 k = 0; k < list_lens[i]; k++, pool++)
+        {
+          if (*pool >= n_entries)
+            return FALSE;
+          *next++ = &block[*pool];
+        }
+    }
+
+  for (gsize i = 0; i < n_phrases; i++)
+    {
+      if (!key_in_blob (&phrases[i], blob_len) || phrases[i].value > n_lists)
+        return FALSE;
+      *tg_strtab_insert (lex->phrases, blob + phrases[i].offset, phrases[i].len, NULL) = phrases[i].value;
+    }
+  g_array_append_vals (lex->context_facts, facts, (guint) n_facts);
+  for (gsize i = 0; i < n_context; i++)
+    {
+      if (!key_in_blob (&context[i], blob_len) || context[i].value == 0 || context[i].value > n_facts)
+        return FALSE;
+      *tg_strtab_insert (lex->context, blob + context[i].offset, context[i].len, NULL) = context[i].value;
+    }
+  for (gsize i = 0; i < n_parties; i++)
+    {
+      const CachedParty *c = &parties[i];
+      if (c->code == CACHE_NONE || !INTERNED_OK (c->code) || !INTERNED_OK (c->name) || !INTERNED_OK (c->kind))
+        return FALSE;
+      g_hash_table_replace (lex->parties, (gpointer) strings[c->code], (gpointer) INTERNED (c->name));
+      g_hash_table_replace (lex->party_kinds, (gpointer) strings[c->code], (gpointer) INTERNED (c->kind));
+    }
+#undef INTERNED
+#undef INTERNED_OK
+
+  g_autoptr (GVariant) problems = g_variant_get_child_value (body, 9);
+  GVariantIter iter;
+  const char *problem;
+  g_variant_iter_init (&iter, problems);
+  while (g_variant_iter_next (&iter, "&s", &problem))
+    g_ptr_array_add (lex->load_problems, g_strdup (problem));
+  g_clear_pointer (&lex->lists, g_array_unref);
+  g_clear_pointer (&lex->nodes, g_array_unref);
+  return TRUE;
+}
+
+/* The lexicon in the cache file at @path if it was made with @stamp and is
+ * intact, else NULL. */
+static TgLexicon *
+read_cache (const char *path, const char *stamp)
+{
+  char *contents = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+  g_autofree char *owned = contents;
+  guint64 header[3];
+  if (len < CACHE_HEADER_BYTES || memcmp (contents, CACHE_MAGIC, 8) != 0)
+    return NULL;
+  memcpy (header, contents + 8, sizeof header);
+  guint64 stamp_len = header[0], checksum = header[1], body_len = header[2];
+  guint64 body_start = (CACHE_HEADER_BYTES + stamp_len + 7) / 8 * 8;
+  if (stamp_len != strlen (stamp) || body_start > len || body_len != len - body_start
+      || memcmp (contents + CACHE_HEADER_BYTES, stamp, stamp_len) != 0
+      || cache_checksum ((const guint8 *) contents + body_start, body_len) != checksum)
+    return NULL;
+  g_autoptr (GVariant) body = g_variant_ref_sink (
+      g_variant_new_from_data (G_VARIANT_TYPE (CACHE_BODY_TYPE), contents + body_start, body_len, FALSE, g_free,
+                               g_steal_pointer (&owned)));
+  g_autoptr (TgLexicon) lex = lexicon_new_empty ();
+  if (!fill_from_cache (lex, body))
+    return NULL;
+  lex->cached = g_steal_pointer (&body);
+  return g_steal_pointer (&lex);
+}
+
+TgLexicon *
+tg_lexicon_load_cached (const char *dir, const char *cache_dir, const char *build_id, GError **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_autofree char *stamp = cache_dir != NULL && build_id != NULL ? cache_stamp (dir, build_id) : NULL;
+  if (stamp == NULL)
+    return tg_lexicon_load (dir, error);
+  g_autofree char *path = cache_path (cache_dir, dir);
+  TgLexicon *lex = read_cache (path, stamp);
+  if (lex != NULL)
+    return lex;
+  lex = tg_lexicon_load (dir, error);
+  if (lex != NULL)
+    write_cache (lex, cache_dir, path, stamp);
+  return lex;
+}
+
+gboolean
+tg_lexicon_from_cache (const TgLexicon *lex)
+{
+  return lex->cached != NULL;
 }

@@ -84,6 +84,20 @@ typedef struct _TgLexicon TgLexicon;
  * malformed, with "FILE:LINE: what is wrong". */
 TgLexicon *tg_lexicon_load (const char *dir, GError **error);
 void tg_lexicon_free (TgLexicon *lexicon);
+
+/* tg_lexicon_load(), through a compiled copy of its result kept in
+ * @cache_dir. The copy is used only if it was made by the same @build_id (a
+ * string that changes whenever the program does: its path, size and time)
+ * from the same directory and files (sizes, modification and change times,
+ * inodes) and is intact; otherwise the TSVs are read and a new copy is
+ * written atomically (temporary file, then rename). A missing, stale or
+ * damaged copy, or a cache directory that cannot be written, costs only the
+ * time of a full load: the lexicon is always that of the TSVs. With
+ * @cache_dir or @build_id NULL this is tg_lexicon_load(). */
+TgLexicon *tg_lexicon_load_cached (const char *dir, const char *cache_dir, const char *build_id, GError **error);
+
+/* Whether @lexicon was read from a cache (for tests and diagnostics). */
+gboolean tg_lexicon_from_cache (const TgLexicon *lexicon);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgLexicon, tg_lexicon_free)
 
 /* Semantic checks beyond the format: unknown party codes, duplicate names with
@@ -110,6 +124,11 @@ guint tg_lexicon_context (const TgLexicon *lexicon, const char *stem_key);
 /* tg_lexicon_context() of the @len bytes at @key, which need not be
  * NUL-terminated. */
 guint tg_lexicon_context_len (const TgLexicon *lexicon, const char *key, gsize len);
+
+/* tg_lexicon_context_len(), and in @longer the roles of the longer phrases
+ * that start with the key (0 when none does): a phrase walk that wants none of
+ * them can stop. */
+guint tg_lexicon_context_walk (const TgLexicon *lexicon, const char *key, gsize len, guint *longer);
 
 /* The display name of a party code ("Russia" for RUS), or NULL if unknown. */
 const char *tg_lexicon_party_name (const TgLexicon *lexicon, const char *code);

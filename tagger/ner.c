@@ -124,10 +124,22 @@ stem (const Ner *ner, guint i)
   return ner->view->stems[i];
 }
 
-static gboolean
+/* Most tokens differ from @word in their first byte: that is compared inline. */
+static inline gboolean
 tok_is (const Ner *ner, gint i, const char *word)
 {
-  return i >= 0 && (guint) i < ner->doc->tokens->len && strcmp (folded (ner, (guint) i), word) == 0;
+  if (i < 0 || (guint) i >= ner->doc->tokens->len)
+    return FALSE;
+  const char *f = folded (ner, (guint) i);
+  return f[0] == word[0] && strcmp (f, word) == 0;
+}
+
+/* Whether @s starts with a letter; ASCII is answered without decoding. */
+static inline gboolean
+starts_with_letter (const char *s)
+{
+  guchar b = (guchar) s[0];
+  return b < 0x80 ? g_ascii_isalpha ((char) b) : g_unichar_isalpha (g_utf8_get_char (s));
 }
 
 static gboolean
@@ -188,8 +200,9 @@ context_at (const Ner *ner, guint i, guint wanted, guint *len)
       best = (by_stem | by_form) & wanted;
       *len = 1;
     }
-  gboolean stems_go = (by_stem & TG_CTX_PREFIX) != 0;
-  gboolean exact_go = (by_form & TG_CTX_PREFIX) != 0;
+  /* A walk goes on only while a longer phrase has one of the @wanted roles. */
+  gboolean stems_go = (ner->view->stem_longer[i] & wanted) != 0;
+  gboolean exact_go = (ner->view->form_longer[i] & wanted) != 0;
   if (!stems_go && !exact_go)
     return best;
   guint end = sentence_end (ner, i);
@@ -203,15 +216,16 @@ context_at (const Ner *ner, guint i, guint wanted, guint *len)
       key_add_str (stems, stem (ner, j));
       key_add (exact, " ", 1);
       key_add_str (exact, folded (ner, j));
-      by_stem = stems_go ? tg_lexicon_context_len (ner->lex, stems->str, stems->len) : 0;
-      by_form = exact_go ? tg_lexicon_context_len (ner->lex, exact->str, exact->len) : 0;
+      guint stem_longer = 0, form_longer = 0;
+      by_stem = stems_go ? tg_lexicon_context_walk (ner->lex, stems->str, stems->len, &stem_longer) : 0;
+      by_form = exact_go ? tg_lexicon_context_walk (ner->lex, exact->str, exact->len, &form_longer) : 0;
       if (((by_stem | by_form) & wanted) != 0)
         {
           best = (by_stem | by_form) & wanted;
           *len = j - i + 1;
         }
-      stems_go = (by_stem & TG_CTX_PREFIX) != 0;
-      exact_go = (by_form & TG_CTX_PREFIX) != 0;
+      stems_go = (stem_longer & wanted) != 0;
+      exact_go = (form_longer & wanted) != 0;
     }
   return best;
 }
@@ -227,11 +241,11 @@ context_before (const Ner *ner, guint i, guint wanted)
     found = ner->view->stem_roles[i - 1] & wanted;
   for (guint k = 2; k <= 3 && i >= start + k; k++)
     {
-      /* The lexicon marks the first word of every longer phrase TG_CTX_PREFIX,
-       * so no key can match unless that word is marked. An empty stem or one
-       * with a space (which tokens never give) takes the full lookup. */
+      /* No key can match unless a longer phrase with a @wanted role starts
+       * with the first word. An empty stem or one with a space (which tokens
+       * never give) takes the full lookup. */
       const char *first_stem = stem (ner, i - k);
-      if (!(ner->view->stem_roles[i - k] & TG_CTX_PREFIX) && first_stem[0] != '\0'
+      if (!(ner->view->stem_longer[i - k] & wanted) && first_stem[0] != '\0'
           && strchr (first_stem, ' ') == NULL)
         continue;
       Key *key = ner->stem_key;
@@ -579,7 +593,7 @@ name_run (const Ner *ner, guint start, guint limit)
     {
       if (ner->owner[k] >= 0 || ner->in_title[k])
         break;
-      if ((is_capitalised (ner, k) && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
+      if ((is_capitalised (ner, k) && starts_with_letter (folded (ner, k)))
           || (k > start && is_particle_name (ner, k)))
         end = k + 1;
       else if (!(is_particle (ner, k) && k + 1 < limit && is_capitalised (ner, k + 1)))
@@ -655,8 +669,7 @@ static gboolean
 name_word (const Ner *ner, guint k)
 {
   return ner->owner[k] < 0 && !ner->in_title[k]
-         && ((ner->cases[k] == TG_CASE_CAPITAL && g_unichar_isalpha (g_utf8_get_char (folded (ner, k))))
-             || is_particle_name (ner, k))
+         && ((ner->cases[k] == TG_CASE_CAPITAL && starts_with_letter (folded (ner, k))) || is_particle_name (ner, k))
          && !(context_roles_of (ner, k) & (TG_CTX_NOT_NAME | TG_CTX_ORG_HEAD | TG_CTX_GOV_NAME_HEAD));
 }
 

@@ -77,6 +77,26 @@ arena_add (TgStrTab *t, const char *key, gsize len)
   return copy;
 }
 
+/* The @len < 8 bytes at @s as a little-endian word, high bytes zero, read
+ * with at most three loads: two overlapping ones cover 4 to 7 bytes (the bytes
+ * they share are the same, so or-ing them changes nothing), and the first,
+ * middle and last byte cover 1 to 3. */
+static inline guint64
+tail_word (const char *s, gsize len)
+{
+  if (len >= 4)
+    {
+      guint32 lo, hi;
+      memcpy (&lo, s, 4);
+      memcpy (&hi, s + len - 4, 4);
+      return GUINT32_FROM_LE (lo) | (guint64) GUINT32_FROM_LE (hi) << (8 * (len - 4));
+    }
+  if (len == 0)
+    return 0;
+  return (guint64) (guchar) s[0] | (guint64) (guchar) s[len / 2] << (8 * (len / 2))
+         | (guint64) (guchar) s[len - 1] << (8 * (len - 1));
+}
+
 /* Hashes 8 bytes at a time: each word is mixed in by xor, a multiplication by
  * an odd 64-bit constant and a shift that folds the high bits down; the tail
  * (under 8 bytes) is one more such word. The length seeds the state, so keys
@@ -95,10 +115,7 @@ hash_bytes (const char *s, gsize len)
       s += 8;
       len -= 8;
     }
-  guint64 w = 0;
-  for (gsize i = 0; i < len; i++)
-    w |= (guint64) (guchar) s[i] << (8 * i);
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  h = (h ^ tail_word (s, len)) * 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 29;
   return (guint32) h;
 }
@@ -132,6 +149,40 @@ tg_strtab_size (const TgStrTab *t)
   return t->n_keys;
 }
 
+/* memcmp (@a, @b, @len) == 0, inline for keys of up to 16 bytes (words, the
+ * bulk of lookups), with loads that stay inside the @len bytes: two
+ * overlapping ones cover 4 to 16 bytes. */
+static inline gboolean
+same_bytes (const char *a, const char *b, gsize len)
+{
+  if (len >= 8 && len <= 16)
+    {
+      guint64 a0, a1, b0, b1;
+      memcpy (&a0, a, 8);
+      memcpy (&b0, b, 8);
+      memcpy (&a1, a + len - 8, 8);
+      memcpy (&b1, b + len - 8, 8);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+  if (len >= 4 && len < 8)
+    {
+      guint32 a0, a1, b0, b1;
+      memcpy (&a0, a, 4);
+      memcpy (&b0, b, 4);
+      memcpy (&a1, a + len - 4, 4);
+      memcpy (&b1, b + len - 4, 4);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+  if (len < 4)
+    {
+      for (gsize i = 0; i < len; i++)
+        if (a[i] != b[i])
+          return FALSE;
+      return TRUE;
+    }
+  return memcmp (a, b, len) == 0;
+}
+
 /* The slot of the key, or the empty slot where it would go. */
 static inline Slot *
 find_slot (const TgStrTab *t, const char *key, gsize len, guint32 hash)
@@ -140,9 +191,15 @@ find_slot (const TgStrTab *t, const char *key, gsize len, guint32 hash)
     {
       Slot *s = &t->slots[i];
       if (s->key == NULL
-          || (s->hash == hash && key_len (s->key) == len && memcmp (s->key, key, len) == 0))
+          || (s->hash == hash && key_len (s->key) == len && same_bytes (s->key, key, len)))
         return s;
     }
+}
+
+guint32
+tg_strtab_hash (const char *key, gsize len)
+{
+  return hash_bytes (key, len);
 }
 
 gboolean

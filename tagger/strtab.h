@@ -27,6 +27,10 @@ guint tg_strtab_size (const TgStrTab *table);
  * the key is absent; otherwise TRUE, and sets *@value when @value is not NULL. */
 gboolean tg_strtab_lookup (const TgStrTab *table, const char *key, gsize len, guint32 *value);
 
+/* The hash of the @len bytes at @key that tables use: the same in every run
+ * of the same build (no random seed). */
+guint32 tg_strtab_hash (const char *key, gsize len);
+
 /* Finds or adds the @len bytes at @key. Returns the key's value slot (0 for a
  * new key) for the caller to read or write; it stays valid until the next
  * insert or clear. Sets *@stored_key, when not NULL, to the table's

@@ -24,8 +24,15 @@ struct _TgScratch {
 TgTagger *
 tg_tagger_new (const char *lexicon_dir, const char *model_path, GError **error)
 {
+  return tg_tagger_new_cached (lexicon_dir, model_path, NULL, NULL, error);
+}
+
+TgTagger *
+tg_tagger_new_cached (const char *lexicon_dir, const char *model_path, const char *cache_dir,
+                      const char *build_id, GError **error)
+{
   g_return_val_if_fail (lexicon_dir != NULL, NULL);
-  g_autoptr (TgLexicon) lexicon = tg_lexicon_load (lexicon_dir, error);
+  g_autoptr (TgLexicon) lexicon = tg_lexicon_load_cached (lexicon_dir, cache_dir, build_id, error);
   if (lexicon == NULL)
     return NULL;
   g_autoptr (TgModel) model = NULL;

@@ -18,6 +18,10 @@ typedef struct _TgScratch TgScratch;
  * with the stance cue lexicons of @lexicon_dir/stance/ (NULL: no model is
  * assumed; stance is then off). Errors name the file and line. */
 TgTagger *tg_tagger_new (const char *lexicon_dir, const char *model_path, GError **error);
+/* tg_tagger_new(), loading the lexicons through tg_lexicon_load_cached()
+ * with @cache_dir and @build_id (both NULL: no cache). */
+TgTagger *tg_tagger_new_cached (const char *lexicon_dir, const char *model_path, const char *cache_dir,
+                                const char *build_id, GError **error);
 void tg_tagger_free (TgTagger *tagger);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TgTagger, tg_tagger_free)
 

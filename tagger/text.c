@@ -28,7 +28,7 @@ static gboolean
 in_list (const char *const *list, const char *s, gsize len)
 {
   for (; *list != NULL; list++)
-    if (strlen (*list) == len && memcmp (*list, s, len) == 0)
+    if ((*list)[0] == s[0] && strncmp (*list, s, len) == 0 && (*list)[len] == '\0')
       return TRUE;
   return FALSE;
 }
@@ -151,6 +151,11 @@ scan_word (const Text *t, gsize pos)
   gsize p = pos;
   while (p < t->len)
     {
+      /* Runs of ASCII letters and digits, the bulk of any word, need no decoding. */
+      while (p < t->len && g_ascii_isalnum (t->text[p]))
+        p++;
+      if (p >= t->len)
+        break;
       gunichar c = char_at (t, p);
       gsize q = next_pos (t, p);
       if (is_word_char (c))
@@ -324,9 +329,14 @@ count_newlines (const Text *t, gsize from, gsize to)
 static gsize
 skip_space (const Text *t, gsize pos)
 {
-  while (pos < t->len && is_space_char (char_at (t, pos)))
-    pos = next_pos (t, pos);
-  return pos;
+  for (;;)
+    {
+      while (pos < t->len && t->text[pos] == ' ')
+        pos++;
+      if (pos >= t->len || !is_space_char (char_at (t, pos)))
+        return pos;
+      pos = next_pos (t, pos);
+    }
 }
 
 /* Tokens cut but not yet appended to the document: they go to doc->tokens in

@@ -12,6 +12,8 @@ typedef struct {
   const char *stem;
   guint stem_roles;
   guint form_roles;
+  guint stem_longer;
+  guint form_longer;
   TgCase tcase;
   gboolean has_upper;
   gboolean name_known;
@@ -59,6 +61,8 @@ tg_tokview_free (TgTokView *view)
   g_free (view->has_upper);
   g_free (view->stem_roles);
   g_free (view->form_roles);
+  g_free (view->stem_longer);
+  g_free (view->form_longer);
   g_free (view->form_ids);
   g_free (view->name_known);
   g_free (view->names);
@@ -77,6 +81,8 @@ reserve (TgTokView *view, guint n)
   view->has_upper = g_renew (gboolean, view->has_upper, cap);
   view->stem_roles = g_renew (guint, view->stem_roles, cap);
   view->form_roles = g_renew (guint, view->form_roles, cap);
+  view->stem_longer = g_renew (guint, view->stem_longer, cap);
+  view->form_longer = g_renew (guint, view->form_longer, cap);
   view->form_ids = g_renew (guint, view->form_ids, cap);
   view->name_known = g_renew (gboolean, view->name_known, cap);
   view->names = g_renew (const GPtrArray *, view->names, cap);
@@ -95,8 +101,8 @@ compute_word (TgTokView *view, const TgLexicon *lexicon, GStringChunk *chunk, co
   g_string_append (key, f);
   info->folded = g_string_chunk_insert (chunk, f);
   info->stem = strcmp (st, f) == 0 ? info->folded : g_string_chunk_insert (chunk, st);
-  info->stem_roles = tg_lexicon_context (lexicon, st);
-  info->form_roles = tg_lexicon_context_len (lexicon, key->str, key->len);
+  info->stem_roles = tg_lexicon_context_walk (lexicon, st, strlen (st), &info->stem_longer);
+  info->form_roles = tg_lexicon_context_walk (lexicon, key->str, key->len, &info->form_longer);
   info->names = NULL;
   info->name_known = tg_lexicon_lookup_len (lexicon, key->str + 1, key->len - 1, &info->names);
   info->tcase = tg_norm_case (s, (gssize) len);
@@ -148,6 +154,8 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
       view->has_upper[i] = info->has_upper;
       view->stem_roles[i] = info->stem_roles;
       view->form_roles[i] = info->form_roles;
+      view->stem_longer[i] = info->stem_longer;
+      view->form_longer[i] = info->form_longer;
       view->form_ids[i] = index;
       view->name_known[i] = info->name_known;
       view->names[i] = info->names;
@@ -156,6 +164,8 @@ tg_tokview_compute (TgTokView *view, const TgLexicon *lexicon, const TgDocument 
   view->has_upper[n] = FALSE;
   view->stem_roles[n] = 0;
   view->form_roles[n] = 0;
+  view->stem_longer[n] = 0;
+  view->form_longer[n] = 0;
   view->form_ids[n] = TG_TOKVIEW_NO_ID;
   view->name_known[n] = FALSE;
   view->names[n] = NULL;

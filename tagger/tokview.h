@@ -29,6 +29,8 @@ typedef struct {
   gboolean *has_upper;        /* per token: tg_norm_has_upper() of its text */
   guint *stem_roles;          /* per token: tg_lexicon_context (stem), TG_CTX_PREFIX included */
   guint *form_roles;          /* per token: tg_lexicon_context ("=" + folded), TG_CTX_PREFIX included */
+  guint *stem_longer;         /* per token: the roles of longer context phrases starting with the stem */
+  guint *form_longer;         /* per token: the same for "=" + folded (tg_lexicon_context_walk) */
   guint *form_ids;            /* per token: its word form's id in the cache (below TG_TOKVIEW_CACHE_WORDS),
                                * or TG_TOKVIEW_NO_ID for a form not cached */
   guint generation;           /* changes whenever form ids are reassigned (the cache was emptied) */

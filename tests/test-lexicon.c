@@ -190,6 +190,164 @@ test_duplicate_party_code (void **state)
   assert_int_equal (found, 1);
 }
 
+/* --- the compiled cache --------------------------------------------------- */
+
+static void
+assert_same_entries (const GPtrArray *a, const GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    {
+      assert_true (a == b);
+      return;
+    }
+  assert_int_equal (a->len, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const TgLexEntry *x = a->pdata[i], *y = b->pdata[i];
+      assert_int_equal (x->kind, y->kind);
+      assert_true (g_strcmp0 (x->name, y->name) == 0);
+      assert_true (g_strcmp0 (x->party, y->party) == 0);
+      assert_true (g_strcmp0 (x->detail, y->detail) == 0);
+      assert_string_equal (x->file, y->file);
+      assert_int_equal (x->line, y->line);
+      assert_int_equal (x->place_kind, y->place_kind);
+      assert_int_equal (x->population, y->population);
+      assert_int_equal (x->plural, y->plural);
+    }
+}
+
+/* What the tagger can ask a lexicon, asked of both. */
+static void
+assert_same_lexicon (const TgLexicon *a, const TgLexicon *b)
+{
+  static const char *const keys[] = {
+    "sergei lavrov", "sergei", "sisi", "elysee", "kurdistan workers ' party", "nice", "split", "unknownia",
+    "russia", "ukraine", "russian", "foreign minister", "the", "new",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const GPtrArray *x = NULL, *y = NULL;
+      assert_int_equal (tg_lexicon_lookup (a, keys[i], &x), tg_lexicon_lookup (b, keys[i], &y));
+      assert_same_entries (x, y);
+    }
+  static const char *const context[] = { "deleg", "foreign", "foreign ministri", "=officials", "said", "in" };
+  for (gsize i = 0; i < G_N_ELEMENTS (context); i++)
+    {
+      guint longer_a, longer_b;
+      assert_int_equal (tg_lexicon_context_walk (a, context[i], strlen (context[i]), &longer_a),
+                        tg_lexicon_context_walk (b, context[i], strlen (context[i]), &longer_b));
+      assert_int_equal (longer_a, longer_b);
+    }
+  static const char *const codes[] = { "RUS", "UKR", "NATO", "UN", "XXX" };
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      assert_true (g_strcmp0 (tg_lexicon_party_name (a, codes[i]), tg_lexicon_party_name (b, codes[i])) == 0);
+      assert_true (g_strcmp0 (tg_lexicon_party_kind (a, codes[i]), tg_lexicon_party_kind (b, codes[i])) == 0);
+      assert_true (g_strcmp0 (tg_lexicon_party_intern (a, codes[i]), tg_lexicon_party_intern (b, codes[i])) == 0);
+    }
+  assert_int_equal (tg_lexicon_n_entries (a), tg_lexicon_n_entries (b));
+  /* tg_lexicon_check() walks every key and entry. */
+  g_autoptr (GPtrArray) pa = tg_lexicon_check (a);
+  g_autoptr (GPtrArray) pb = tg_lexicon_check (b);
+  assert_int_equal (pa->len, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    assert_string_equal (pa->pdata[i], pb->pdata[i]);
+}
+
+/* Loads @dir through the cache in @cache_dir; whether it came from the cache
+ * is checked against @from_cache, and the lexicon against a plain load. */
+static void
+assert_cached_load (const char *dir, const char *cache_dir, const char *build_id, gboolean from_cache)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TgLexicon) cached = tg_lexicon_load_cached (dir, cache_dir, build_id, &error);
+  assert_null (error);
+  assert_non_null (cached);
+  assert_int_equal (tg_lexicon_from_cache (cached), from_cache);
+  g_autoptr (TgLexicon) plain = tg_lexicon_load (dir, NULL);
+  assert_non_null (plain);
+  assert_false (tg_lexicon_from_cache (plain));
+  assert_same_lexicon (plain, cached);
+}
+
+/* The one cache file in @cache_dir. */
+static char *
+cache_file (const char *cache_dir)
+{
+  g_autoptr (GDir) d = g_dir_open (cache_dir, 0, NULL);
+  assert_non_null (d);
+  const char *name = g_dir_read_name (d);
+  assert_non_null (name);
+  assert_null (g_dir_read_name (d));
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+static void
+test_cache (void **state)
+{
+  (void) state;
+  g_autofree char *titles = NULL;
+  assert_true (g_file_get_contents (FIXTURE "/titles.tsv", &titles, NULL, NULL));
+  g_autofree char *dir = fixture_with ("titles.tsv", titles);   /* a copy of the fixture to change */
+  g_autofree char *cache_dir = g_dir_make_tmp ("tagger-cache-XXXXXX", NULL);
+  assert_non_null (cache_dir);
+
+  /* Made on the first load, used on the next. */
+  assert_cached_load (dir, cache_dir, "build 1", FALSE);
+  g_autofree char *path = cache_file (cache_dir);
+  assert_cached_load (dir, cache_dir, "build 1", TRUE);
+
+  /* Another build of the program does not use it, and replaces it. */
+  assert_cached_load (dir, cache_dir, "build 2", FALSE);
+  assert_cached_load (dir, cache_dir, "build 2", TRUE);
+
+  /* A changed lexicon file makes it stale: the new row is seen. */
+  g_autofree char *people = g_build_filename (dir, "people.tsv", NULL);
+  g_autofree char *rows = NULL;
+  assert_true (g_file_get_contents (people, &rows, NULL, NULL));
+  g_autofree char *more = g_strconcat (rows, "Marta Selvik\t\tNOR\tforeign minister\t\t\n", NULL);
+  assert_true (g_file_set_contents (people, more, -1, NULL));
+  assert_cached_load (dir, cache_dir, "build 2", FALSE);
+  {
+    g_autoptr (TgLexicon) lex = tg_lexicon_load_cached (dir, cache_dir, "build 2", NULL);
+    const GPtrArray *entries = NULL;
+    assert_true (tg_lexicon_from_cache (lex));
+    assert_true (tg_lexicon_lookup (lex, "marta selvik", &entries));
+    assert_non_null (entries);
+  }
+
+  /* A damaged or cut cache is not used. */
+  g_autofree char *cache = NULL;
+  gsize len = 0;
+  assert_true (g_file_get_contents (path, &cache, &len, NULL));
+  cache[len / 2] ^= 0x20;
+  assert_true (g_file_set_contents (path, cache, (gssize) len, NULL));
+  assert_cached_load (dir, cache_dir, "build 2", FALSE);
+  assert_true (g_file_set_contents (path, cache, (gssize) len / 3, NULL));
+  assert_cached_load (dir, cache_dir, "build 2", FALSE);
+  assert_cached_load (dir, cache_dir, "build 2", TRUE);
+
+  /* A cache directory that cannot be made (under a file) only costs time. */
+  g_autofree char *unwritable = g_build_filename (dir, "titles.tsv", "cache", NULL);
+  assert_cached_load (dir, unwritable, "build 2", FALSE);
+  assert_cached_load (dir, unwritable, "build 2", FALSE);
+
+  /* No cache directory or build id: a plain load. */
+  assert_cached_load (dir, NULL, "build 2", FALSE);
+  assert_cached_load (dir, cache_dir, NULL, FALSE);
+
+  /* Errors are those of the TSVs, whatever the cache holds. */
+  assert_true (g_file_set_contents (people, "name\n", -1, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TgLexicon) bad = tg_lexicon_load_cached (dir, cache_dir, "build 2", &error);
+  assert_null (bad);
+  assert_true (g_error_matches (error, TG_ERROR, TG_ERROR_PARSE));
+
+  g_unlink (path);
+  g_rmdir (cache_dir);
+  remove_dir (dir);
+}
+
 int
 main (void)
 {
@@ -199,6 +357,7 @@ main (void)
     cmocka_unit_test (test_malformed_files),
     cmocka_unit_test (test_conflicting_duplicates),
     cmocka_unit_test (test_duplicate_party_code),
+    cmocka_unit_test (test_cache),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

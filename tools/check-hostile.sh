@@ -65,12 +65,14 @@ step_valgrind () {
   wrapper="valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
   wrapper="$wrapper --error-exitcode=1 --log-file=$logs/vg.%p.log"
   export G_SLICE=always-malloc G_DEBUG=gc-friendly
+  # The lexicon cache of these runs (the first writes it, the others read it).
+  export XDG_CACHE_HOME="$root/build-valgrind/xdg-cache"
   ok=1
   TAGGER_WRAPPER=$wrapper sh tests/cli/run.sh "$root/build-valgrind/tagger/tagger" "$root" || ok=0
   TAGGER_WRAPPER=$wrapper sh tests/batch/run.sh "$root/build-valgrind/tagger/tagger" "$root" \
     "$root/build-valgrind/tests/bench/gen-corpus" || ok=0
   meson test -C build-valgrind --suite fuzz-replay --wrapper "$wrapper" --print-errorlogs || ok=0
-  unset G_SLICE G_DEBUG
+  unset G_SLICE G_DEBUG XDG_CACHE_HOME
   # Valgrind writes nothing to a log unless it found something.
   for log in "$logs"/vg.*.log; do
     [ -s "$log" ] || continue
