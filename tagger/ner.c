@@ -564,16 +564,23 @@ title_party (Ner *ner, guint title_first)
 static gboolean
 is_particle_name (const Ner *ner, guint i)
 {
-  static const char *const articles[] = { "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", NULL };
+  /* Most words fail on the folded form's first bytes: every article starts
+   * with 'a' or 'e' and ends in a hyphen at the third or fourth byte. */
+  const char *f = folded (ner, i);
+  if ((f[0] != 'a' && f[0] != 'e') || f[1] == '\0' || f[2] == '\0' || (f[2] != '-' && f[3] != '-'))
+    return FALSE;
   const TgToken *t = tg_document_token (ner->doc, i);
   const char *text = ner->doc->text + t->start;
   gsize len = t->end - t->start;
+  if (len < 4)
+    return FALSE;
+  gsize dash = text[2] == '-' ? 2 : text[3] == '-' ? 3 : 0;
+  if (dash == 0 || dash + 1 >= len || !g_ascii_isupper (text[dash + 1]))
+    return FALSE;
+  static const char *const articles[] = { "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", NULL };
   for (guint a = 0; articles[a] != NULL; a++)
-    {
-      gsize n = strlen (articles[a]);
-      if (len > n && strncmp (text, articles[a], n) == 0 && g_ascii_isupper (text[n]))
-        return TRUE;
-    }
+    if (strlen (articles[a]) == dash && strncmp (text, articles[a], dash) == 0)
+      return TRUE;
   return FALSE;
 }
 
