@@ -2119,6 +2119,30 @@ opens_fragment (const Ex *ex, guint j, guint first)
   return !ex->punct[k] && ex->quote_mark[k] == 0 && !speech_verb_at (ex, k, &len);
 }
 
+/* The first token of "<party> 's demand for" (a call, request, proposal, offer
+ * or plan) that holds the cue at @first within a few words ("Kyiv 's demand
+ * for an unconditional 30-day ceasefire"); @first if there is none. */
+static guint
+possessed_call (const Ex *ex, guint first)
+{
+  static const char *const calls[] = { "demand", "demands", "call", "calls", "appeal", "request", "proposal",
+                                       "offer", "plan", "push", "bid", NULL };
+  guint start = sent_first (ex, ex->sent[first]);
+  for (guint k = first, n = 0; k > start + 3 && n <= TG_STANCE_CALL_WORDS; k--, n++)
+    {
+      guint j = k - 1;
+      if (ex->punct[j] || ex->quote_mark[j] != 0 || ex->ent[j] >= 0)
+        return first;
+      if (strcmp (folded (ex, j), "for") != 0 && strcmp (folded (ex, j), "of") != 0)
+        continue;
+      if (!g_strv_contains (calls, folded (ex, j - 1)) || strcmp (folded (ex, j - 2), "'s") != 0)
+        return first;
+      gint e = ex->ent[j - 3];
+      return e >= 0 && has_party (entity (ex, e)) ? entity (ex, e)->first : first;
+    }
+  return first;
+}
+
 /* Whether the "no" at @j is what someone asks for or says ("asked for no more
  * unilateral steps", "said there would be no truce"): then it refuses, as a
  * negator does, rather than reporting an absence. */
@@ -2174,7 +2198,10 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
         }
     }
   gboolean past_subject = FALSE;
-  for (guint k = first; k > start; k--)
+  /* "poured cold water on Kyiv's demand for a ceasefire": the verb before the
+   * call governs the cue in it; scopes are measured from the call. */
+  guint origin = possessed_call (ex, first);
+  for (guint k = origin; k > start; k--)
     {
       guint j = k - 1;
       if (opens_fragment (ex, j, first))
@@ -2221,8 +2248,8 @@ record_modifiers (const Ex *ex, guint first, guint end, const guint *words, guin
           past_subject = TRUE;
           continue;
         }
-      guint distance = first - (j + ex->mod_len[j]);
-      if (j + ex->mod_len[j] > first)
+      guint distance = origin - (j + ex->mod_len[j]);
+      if (j + ex->mod_len[j] > origin)
         distance = 0;
       if (ex->mod_start[j] & MOD_NEGATOR)
         add_distance (hit->negators, &hit->n_negators, distance);

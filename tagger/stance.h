@@ -63,6 +63,10 @@ typedef enum {
  * the Russian troops is not on the agenda"). */
 #define TG_STANCE_NEGATOR_AFTER_WORDS 8
 
+/* Most words between "'s demand for" and the cue it holds ("Kyiv's demand for
+ * an unconditional 30-day ceasefire"). */
+#define TG_STANCE_CALL_WORDS 4
+
 /* Most modifiers of one kind recorded per cue; more are not counted. Real
  * sentences hold one or two. */
 #define TG_STANCE_MAX_MODIFIERS 4

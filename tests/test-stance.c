@@ -440,6 +440,9 @@ static const LabelCase label_cases[] = {
     "XKX", TG_DIM_TERRITORIAL_CLAIMS, NO_LABEL },
   /* a third party's refusal to recognise an annexation is no call to de-escalate */
   { "The White House said it would not recognise any annexation.", "USA", TG_DIM_CEASEFIRE_FIRST, NO_LABEL },
+  /* the verb before "<party>'s demand for" governs the cue in it */
+  { "The Kremlin poured cold water on Kyiv's demand for an unconditional 30-day ceasefire.", "RUS",
+    TG_DIM_CEASEFIRE_FIRST, -1 },
   /* a passive names its holder after "by" */
   { "The proposal was rejected by Moscow on Tuesday.", "RUS", TG_DIM_CEASEFIRE_FIRST, -1 },
   /* a speech verb after "but" attributes no quote before it */
