@@ -550,6 +550,11 @@ title_party (Ner *ner, guint title_first)
   if (index < 0 || sentence_of (ner, (guint) before) != sentence_of (ner, title_first))
     return NULL;
   Mention *m = MENTION (ner, index);
+  /* "former Nigerian president Olusegun Obasanjo": an office no longer held
+   * says nothing of whom the person represents now. */
+  gint owner_start = (gint) m->first - 1;
+  if (tok_is (ner, owner_start, "former") || tok_is (ner, (gint) title_first - 1, "former"))
+    return NULL;
   if (m->kind == TG_LEX_PLACE)
     {
       if (m->entry->place_kind > TG_PLACE_TERRITORY)

@@ -52,6 +52,8 @@ static const struct {
     "[Serbia GOV SRB] 's deputy prime minister [Ilir Dacaj PER SRB] said no ." },
   { "UN envoy Marta Selvik arrived. Later, Marta Selvik left.",
     "[UN ORG UN] envoy [Marta Selvik PER UN] arrived . Later , [Marta Selvik PER UN] left ." },
+  /* ... not when the office is a former one */
+  { "The former Syrian President Rami Haddad spoke.", "The former Syrian President [Rami Haddad PER -] spoke ." },
   /* an unseen official right after a sentence's opening "In <capital> ,"
    * speaks for the capital's state; elsewhere the capital says nothing */
   { "In Ankara, ministry spokesman Majid Omar said no.",
