@@ -1088,6 +1088,27 @@ in_speech (const Ex *ex, guint i)
   return ex->in_quote[i] >= 0 && QUOTE (ex, ex->in_quote[i])->speech;
 }
 
+/* Whether the @len tokens from @first are a title in the names lexicon
+ * ("Foreign Minister", "President"). */
+static gboolean
+is_title_at (const Ex *ex, guint first, guint len)
+{
+  GString *key = g_string_truncate (ex->key, 0);
+  for (guint t = first; t < first + len; t++)
+    {
+      if (key->len > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, folded (ex, t));
+    }
+  const GPtrArray *entries = NULL;
+  if (!tg_lexicon_lookup (ex->names, key->str, &entries) || entries == NULL)
+    return FALSE;
+  for (guint k = 0; k < entries->len; k++)
+    if (((const TgLexEntry *) entries->pdata[k])->kind == TG_LEX_TITLE)
+      return TRUE;
+  return FALSE;
+}
+
 /* The start of the title phrase ("Secretary of State", "Foreign Minister")
  * ending just before @i, or @i when there is none. */
 static guint
@@ -1095,23 +1116,8 @@ skip_title (const Ex *ex, guint i)
 {
   guint start = sent_first (ex, ex->sent[i]);
   for (guint len = 4; len >= 1; len--)
-    {
-      if (i < start + len)
-        continue;
-      GString *key = g_string_truncate (ex->key, 0);
-      for (guint j = i - len; j < i; j++)
-        {
-          if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_string_append (key, folded (ex, j));
-        }
-      const GPtrArray *entries = NULL;
-      if (!tg_lexicon_lookup (ex->names, key->str, &entries) || entries == NULL)
-        continue;
-      for (guint k = 0; k < entries->len; k++)
-        if (((const TgLexEntry *) entries->pdata[k])->kind == TG_LEX_TITLE)
-          return i - len;
-    }
+    if (i >= start + len && is_title_at (ex, i - len, len))
+      return i - len;
   return i;
 }
 
@@ -1923,23 +1929,8 @@ past_title (const Ex *ex, guint i, guint end)
   if (j < end && ex->ent[j] < 0 && demonym_party (ex, j) != NULL)
     j++;
   for (guint len = 4; len >= 1; len--)
-    {
-      if (j + len > end || ex->ent[j] >= 0)
-        continue;
-      GString *key = g_string_truncate (ex->key, 0);
-      for (guint t = j; t < j + len; t++)
-        {
-          if (key->len > 0)
-            g_string_append_c (key, ' ');
-          g_string_append (key, folded (ex, t));
-        }
-      const GPtrArray *entries = NULL;
-      if (!tg_lexicon_lookup (ex->names, key->str, &entries) || entries == NULL)
-        continue;
-      for (guint k = 0; k < entries->len; k++)
-        if (((const TgLexEntry *) entries->pdata[k])->kind == TG_LEX_TITLE)
-          return j + len;
-    }
+    if (j + len <= end && ex->ent[j] < 0 && is_title_at (ex, j, len))
+      return j + len;
   return i;
 }
 
